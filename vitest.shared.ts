@@ -7,6 +7,9 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     environment: "node",
+    // The JSON report lets .ci/run print one "N passed, N failed" line summed over every package.
+    reporters: ["default", "json"],
+    outputFile: { json: ".vitest-report.json" },
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

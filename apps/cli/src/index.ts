@@ -1,0 +1,11 @@
+// The process entry. `--version` is answered before anything heavy is imported, so it runs at the speed
+// of bare node; everything else loads main.js on demand.
+import { VERSION } from "./version.js";
+
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {
+  process.stdout.write(`${VERSION}\n`);
+} else {
+  const { main } = await import("./main.js");
+  process.exitCode = await main(args);
+}

@@ -1,0 +1,56 @@
+import type { StreamOptions } from "./api.js";
+import { type ProviderError, toProviderError } from "./errors.js";
+import { EventStream } from "./event-stream.js";
+import type { AssistantStream } from "./events.js";
+import { MessageBuilder } from "./message-builder.js";
+import type { Model } from "./model.js";
+
+/**
+ * Runs one wire API's request-and-parse body and turns its outcome into exactly one terminal event.
+ * The body sets `builder.message.stopReason` and returns; anything it throws, and any abort, becomes an
+ * `error` event whose message keeps the content that arrived before.
+ */
+export function runStream(
+  model: Model,
+  options: StreamOptions | undefined,
+  body: (builder: MessageBuilder, signal: AbortSignal | undefined) => Promise<void>,
+): AssistantStream {
+  const stream = new EventStream();
+  const builder = new MessageBuilder(model, (event) => stream.push(event));
+  const signal = options?.signal;
+  queueMicrotask(() => {
+    stream.push({ type: "start", partial: builder.message });
+    execute(builder, signal, body).then(
+      () => finish(stream, builder),
+      (error: unknown) => fail(stream, builder, toProviderError(error, model.provider, signal)),
+    );
+  });
+  return stream;
+}
+
+async function execute(
+  builder: MessageBuilder,
+  signal: AbortSignal | undefined,
+  body: (builder: MessageBuilder, signal: AbortSignal | undefined) => Promise<void>,
+): Promise<void> {
+  signal?.throwIfAborted();
+  await body(builder, signal);
+  // A body that finished after an abort still counts as aborted: the user asked to stop.
+  signal?.throwIfAborted();
+}
+
+function finish(stream: EventStream, builder: MessageBuilder): void {
+  builder.endOpenToolCalls();
+  const message = builder.message;
+  const reason = message.stopReason === "length" || message.stopReason === "toolUse" ? message.stopReason : "stop";
+  message.stopReason = reason;
+  stream.push({ type: "done", reason, message });
+}
+
+function fail(stream: EventStream, builder: MessageBuilder, error: ProviderError): void {
+  builder.salvageOpenToolCalls();
+  const message = builder.message;
+  message.stopReason = error.kind === "aborted" ? "aborted" : "error";
+  message.errorMessage = error.message;
+  stream.push({ type: "error", reason: message.stopReason, error, message });
+}
