@@ -2,6 +2,12 @@
 // of bare node; everything else loads main.js on demand.
 import { VERSION } from "./version.js";
 
+// `elyra --list-models | head` closes the pipe early; that is the reader's choice, not a failure.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {
   process.stdout.write(`${VERSION}\n`);

@@ -1,6 +1,6 @@
 import type { KeyResolutionReason, KeySpecKind } from "./index.js";
 
-// Symbol.for, not Symbol(): two copies of this package loaded in one process must recognise each other's errors.
+// Symbol.for, not Symbol(): two copies of this package in one process must recognise each other's errors.
 const marker = Symbol.for("@elyra/key-resolver/KeyResolutionError");
 
 export interface KeyResolutionErrorDetails {
@@ -19,8 +19,8 @@ export interface KeyResolutionErrorDetails {
 }
 
 /**
- * Why a key spec could not be resolved. The message names the command or variable and, for a command, gives its
- * exit code and the first line of its stderr. It never holds the command's stdout or a literal key.
+ * Why a key spec could not be resolved. The message names the command or variable and, for a command, gives
+ * its exit code and the first line of its stderr. It never holds the command's stdout or a literal key.
  */
 export class KeyResolutionError extends Error {
   /** Works across copies of the package, where `instanceof` does not. */
@@ -30,7 +30,10 @@ export class KeyResolutionError extends Error {
 
   static {
     // On the prototype rather than as fields, so that printing an error shows only the details that apply.
-    Object.defineProperty(KeyResolutionError.prototype, "name", { value: "KeyResolutionError", writable: true });
+    Object.defineProperty(KeyResolutionError.prototype, "name", {
+      value: "KeyResolutionError",
+      writable: true,
+    });
     Object.defineProperty(KeyResolutionError.prototype, marker, { value: true });
   }
 

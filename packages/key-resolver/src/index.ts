@@ -1,12 +1,12 @@
-/**
- * @elyra/key-resolver turns what a user writes for a key (in auth.json, models.json or a flag) into the key.
- *
- *   "!op read op://dev/anthropic/key"   a command, run through the shell; its stdout is the key
- *   "ANTHROPIC_API_KEY"                 an environment variable's name; its value is the key
- *   "sk-ant-api03-…"                    anything else is the key itself
- *
- * README.md states the exact rules. Nothing here ever prints a key or a command's stdout.
- */
+// @elyra/key-resolver turns what a user writes for a key (in auth.json, models.json or a flag) into the key.
+//
+//   "!op read op://dev/anthropic/key"   a command, run through the shell; its stdout is the key
+//   "ANTHROPIC_API_KEY"                 an environment variable's name; its value is the key
+//   "sk-ant-api03-…"                    anything else is the key itself
+//
+// README.md states the exact rules. Nothing here ever prints a key or a command's stdout.
+
+// ─── Types ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 /** Which of the three forms a key spec is written in. */
 export type KeySpecKind = "command" | "env" | "literal";
@@ -54,14 +54,23 @@ export type KeyResolutionReason =
   /** The shell could not be started (for example, `cwd` does not exist). */
   | "spawn-failed";
 
-/** Resolves a key spec to the key. Rejects with `KeyResolutionError`. */
+// ─── Resolving a key ───────────────────────────────────────────────────────────────────────────────────────
+// (Each export has its own heading, which also keeps biome's import sorter from putting them in ABC order.)
+
+/** `resolveKey(spec, options?): Promise<string>`: the key a spec stands for, or a KeyResolutionError. */
 export { resolveKey } from "./resolve-key.js";
 
-/** Says which form a spec is in and gives a label that is safe to print, without resolving anything. */
+// ─── Showing a key spec without resolving it ───────────────────────────────────────────────────────────────
+
+/** `describeKeySpec(spec): KeySpecDescription`: the spec's form and a printable label; runs nothing. */
 export { describeKeySpec } from "./describe.js";
 
-/** Forgets every cached command result, so the next `resolveKey("!…")` runs its command again. */
+// ─── The command cache ─────────────────────────────────────────────────────────────────────────────────────
+
+/** `clearKeyCache(): void`: forgets cached command results; the next `resolveKey("!…")` runs its command. */
 export { clearKeyCache } from "./command-cache.js";
 
-/** The only error `resolveKey` rejects with (besides TypeError/RangeError for wrong arguments). */
+// ─── Errors ────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** What `resolveKey` rejects with; only arguments of the wrong type or range give TypeError or RangeError. */
 export { KeyResolutionError, type KeyResolutionErrorDetails } from "./errors.js";

@@ -8,9 +8,9 @@ export type KeySpec =
 // What a shell accepts as a variable name. Only such a spec is looked up in the environment.
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-// Upper snake case with at least one underscore: MY_ANTHROPIC_KEY, AZURE_OPENAI_API_KEY_2. Real keys almost never look
-// like this: they are mixed case (sk-ant-…, AIza…), have dashes or a lowercase prefix (gsk_, hf_), or are all caps with
-// no underscore (AWS's AKIA…, vLLM's "EMPTY"), which is why one underscore is required.
+// Upper snake case with at least one underscore: MY_ANTHROPIC_KEY, AZURE_OPENAI_API_KEY_2. Real keys almost
+// never look like this: they are mixed case (sk-ant-…, AIza…), have dashes or a lowercase prefix (gsk_, hf_),
+// or are all caps with no underscore (AWS's AKIA…, vLLM's "EMPTY"), which is why one underscore is required.
 const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
 
 /** Whether `text` is a variable name that must be set: a spec like this is never sent as a key. */

@@ -30,7 +30,12 @@ export interface StreamOptions {
   /** Connect and response-headers timeouts in ms (defaults 30 000 and 120 000). */
   timeouts?: { connectMs?: number; headersMs?: number };
   /** Called with each outgoing request, already redacted (for --verbose). */
-  onRequest?: (request: { method: string; url: string; headers: Record<string, string>; body: string }) => void;
+  onRequest?: (request: {
+    method: string;
+    url: string;
+    headers: Record<string, string>;
+    body: string;
+  }) => void;
 }
 
 /** One wire protocol. `stream` never throws: failures arrive as the terminal `error` event. */

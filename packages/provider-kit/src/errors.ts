@@ -80,12 +80,32 @@ export function toProviderError(error: unknown, provider: string, signal?: Abort
   const code = errorCode(error);
   const detail = error instanceof Error ? error.message : String(error);
   if (code && TIMEOUT_CODES.has(code)) {
-    return new ProviderError({ provider, kind: "timeout", code, message: `${provider}: ${detail}`, retryable: true, cause: error });
+    return new ProviderError({
+      provider,
+      kind: "timeout",
+      code,
+      message: `${provider}: ${detail}`,
+      retryable: true,
+      cause: error,
+    });
   }
   if (code && NETWORK_CODES.has(code)) {
-    return new ProviderError({ provider, kind: "network", code, message: `${provider}: network error (${code}): ${detail}`, retryable: true, cause: error });
+    return new ProviderError({
+      provider,
+      kind: "network",
+      code,
+      message: `${provider}: network error (${code}): ${detail}`,
+      retryable: true,
+      cause: error,
+    });
   }
-  return new ProviderError({ provider, kind: "protocol", message: `${provider}: ${detail}`, retryable: false, cause: error });
+  return new ProviderError({
+    provider,
+    kind: "protocol",
+    message: `${provider}: ${detail}`,
+    retryable: false,
+    cause: error,
+  });
 }
 
 function errorCode(error: unknown): string | undefined {

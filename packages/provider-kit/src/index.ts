@@ -4,9 +4,15 @@
  * transformation. Third-party `@elyra/provider-*` packages depend on this package alone.
  */
 
-// The contract
-export type { Api, Compat, InputModality, KnownApi, Model, ModelCost } from "./model.js";
-export { COMPAT_FLAGS } from "./model.js";
+export type { ApiImplementation, ReasoningLevel, RetryOptions, StreamOptions } from "./api.js";
+export { providerErrorFromBody } from "./error-response.js";
+export type { ProviderErrorInit, ProviderErrorKind } from "./errors.js";
+export { isRetryableStatus, ProviderError, toProviderError } from "./errors.js";
+export { EventStream } from "./event-stream.js";
+export type { AssistantStream, StreamEvent } from "./events.js";
+export { mergeHeaders } from "./headers.js";
+export { type HttpRequestOptions, type HttpResponse, sendRequest } from "./http.js";
+export { MessageBuilder } from "./message-builder.js";
 export type {
   AssistantMessage,
   Context,
@@ -22,8 +28,9 @@ export type {
   UsageCost,
   UserMessage,
 } from "./messages.js";
-export type { AssistantStream, StreamEvent } from "./events.js";
-export type { ApiImplementation, ReasoningLevel, RetryOptions, StreamOptions } from "./api.js";
+// The contract
+export type { Api, Compat, InputModality, KnownApi, Model, ModelCost } from "./model.js";
+export { COMPAT_FLAGS } from "./model.js";
 export type {
   CredentialContext,
   OAuthCredential,
@@ -32,12 +39,22 @@ export type {
   ProviderDefinition,
   ProviderPlugin,
 } from "./provider.js";
-export type { ProviderErrorInit, ProviderErrorKind } from "./errors.js";
-export { isRetryableStatus, ProviderError, toProviderError } from "./errors.js";
-
-// Helpers for wire APIs
-export { type SseEvent, SseDecoder, readSse } from "./sse.js";
-export { EventStream } from "./event-stream.js";
-export { MessageBuilder } from "./message-builder.js";
+export {
+  isSensitiveName,
+  REDACTED,
+  redactHeaders,
+  redactSecrets,
+  redactUrl,
+  requestSecrets,
+} from "./redact.js";
 export { runStream } from "./run-stream.js";
+// Helpers for wire APIs
+export { readSse, SseDecoder, type SseEvent } from "./sse.js";
+export {
+  type SanitizeToolCallIdOptions,
+  sanitizeToolCallId,
+  type ToolCallIdPattern,
+  toolCallIdNormalizer,
+} from "./tool-call-id.js";
+export { type TransformMessagesOptions, transformMessages } from "./transform-messages.js";
 export { emptyUsage, priceUsage, type TokenCounts } from "./usage.js";

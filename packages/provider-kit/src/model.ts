@@ -43,6 +43,32 @@ export interface Compat {
   reasoningReplayField?: "reasoning_content" | "reasoning" | "reasoning_details";
   /** anthropic-messages: mark the system prompt and last user turn with `cache_control`. */
   supportsPromptCaching?: boolean;
+  /**
+   * anthropic-messages: how the credential is sent. Absent: `x-api-key`, except an Anthropic OAuth access
+   * token (`sk-ant-oat…`), which goes as `authorization: Bearer`.
+   */
+  credentialHeader?: "x-api-key" | "bearer";
+  /**
+   * google-generative-ai / google-vertex: how a reasoning level reaches `thinkingConfig`. "budget":
+   * `thinkingBudget` tokens (Gemini 2.5; the default); "level": `thinkingLevel` (Gemini 3).
+   */
+  geminiThinking?: "budget" | "level";
+  /**
+   * google-generative-ai / google-vertex: per-level overrides of what is sent, a token budget for "budget"
+   * models and a `thinkingLevel` name for "level" models, for models whose ranges differ from the defaults
+   * (Gemini 2.5 Pro allows 32768 tokens, Gemini 3 Pro knows only LOW and HIGH).
+   */
+  geminiThinkingValues?: Partial<Record<"minimal" | "low" | "medium" | "high" | "xhigh", number | string>>;
+  /**
+   * google-generative-ai / google-vertex: the model rejects a function call without a thought signature
+   * (Gemini 3), so tool calls from other models are replayed with Google's documented placeholder signature.
+   */
+  requiresThoughtSignatures?: boolean;
+  /**
+   * openai-completions: the shape of tool-call id the server accepts, for ids from other providers.
+   * Absent: `[A-Za-z0-9_-]`, at most 40 characters (OpenAI). "mistral": exactly nine alphanumerics.
+   */
+  toolCallIdFormat?: "mistral";
 }
 
 export const COMPAT_FLAGS: readonly (keyof Compat)[] = [
@@ -54,6 +80,11 @@ export const COMPAT_FLAGS: readonly (keyof Compat)[] = [
   "requiresToolResultName",
   "reasoningReplayField",
   "supportsPromptCaching",
+  "credentialHeader",
+  "geminiThinking",
+  "geminiThinkingValues",
+  "requiresThoughtSignatures",
+  "toolCallIdFormat",
 ];
 
 export interface Model {

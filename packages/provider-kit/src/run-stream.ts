@@ -22,7 +22,14 @@ export function runStream(
     stream.push({ type: "start", partial: builder.message });
     execute(builder, signal, body).then(
       () => finish(stream, builder),
-      (error: unknown) => fail(stream, builder, toProviderError(error, model.provider, signal)),
+      // An abort wins over whatever the body threw on its way out: a wire API may have wrapped the
+      // cancellation in an error of its own, and the user asked to stop either way.
+      (error: unknown) =>
+        fail(
+          stream,
+          builder,
+          toProviderError(signal?.aborted ? signal.reason : error, model.provider, signal),
+        ),
     );
   });
   return stream;
@@ -42,7 +49,8 @@ async function execute(
 function finish(stream: EventStream, builder: MessageBuilder): void {
   builder.endOpenToolCalls();
   const message = builder.message;
-  const reason = message.stopReason === "length" || message.stopReason === "toolUse" ? message.stopReason : "stop";
+  const reason =
+    message.stopReason === "length" || message.stopReason === "toolUse" ? message.stopReason : "stop";
   message.stopReason = reason;
   stream.push({ type: "done", reason, message });
 }

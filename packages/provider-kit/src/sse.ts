@@ -17,7 +17,9 @@ const CR = 13;
  * It calls back instead of yielding so that a burst of events in one chunk costs no promise per event.
  */
 export class SseDecoder {
-  private readonly decoder = new TextDecoder("utf-8");
+  // ignoreBOM: the BOM is stripped below, once, so bytes and text input behave alike (TextDecoder would
+  // strip one too, and a second U+FEFF must then stay, as the standard says).
+  private readonly decoder = new TextDecoder("utf-8", { ignoreBOM: true });
   private pending = "";
   private data = "";
   private hasData = false;
@@ -39,7 +41,10 @@ export class SseDecoder {
       this.skipLeadingLf = false;
       if (text.charCodeAt(0) === LF) text = text.slice(1);
     }
-    this.scan(this.pending.length === 0 ? text : this.pending + text);
+    // `pending` holds no line end, so scanning resumes where it stopped: a long line arriving in many
+    // small chunks costs linear time, not quadratic.
+    const from = this.pending.length;
+    this.scan(from === 0 ? text : this.pending + text, from);
   }
 
   /** The stream ended: flush the decoder and drop any unterminated event. */
@@ -50,10 +55,10 @@ export class SseDecoder {
     this.resetEvent();
   }
 
-  private scan(text: string): void {
+  private scan(text: string, from: number): void {
     let start = 0;
     const length = text.length;
-    for (let i = 0; i < length; i++) {
+    for (let i = from; i < length; i++) {
       const code = text.charCodeAt(i);
       if (code !== LF && code !== CR) continue;
       this.line(text, start, i);
@@ -71,12 +76,16 @@ export class SseDecoder {
   }
 
   private line(text: string, start: number, end: number): void {
-    if (start === end) return this.dispatch();
+    if (start === end) {
+      this.dispatch();
+      return;
+    }
     if (text.charCodeAt(start) === 58 /* : */) return;
-    const colon = text.indexOf(":", start);
+    let colon = start;
+    while (colon < end && text.charCodeAt(colon) !== 58 /* : */) colon++;
     let field: string;
     let value: string;
-    if (colon === -1 || colon >= end) {
+    if (colon === end) {
       field = text.slice(start, end);
       value = "";
     } else {

@@ -18,7 +18,7 @@ export interface OAuthServerOptions {
   scope?: string;
 }
 
-export interface RecordedRequest {
+export interface RecordedOAuthRequest {
   path: string;
   method: string;
   /** `grant_type` of a token request, once the server has parsed it. */
@@ -45,7 +45,7 @@ export interface OAuthServer {
   /** The registered loopback redirect URI (any port is accepted, RFC 8252 §7.3). */
   redirectUri: string;
   /** Every request the server received, in order. */
-  requests: RecordedRequest[];
+  requests: RecordedOAuthRequest[];
   /** Runs a full authorization-code + PKCE flow (login and consent complete themselves) and returns the tokens. */
   issueTokens(): Promise<IssuedTokens>;
   close(): Promise<void>;
@@ -59,7 +59,7 @@ export async function startOAuthServer(options: OAuthServerOptions = {}): Promis
   const server = createServer();
   const issuer = await listenOnLoopback(server);
   const provider = new Provider(issuer, providerConfig(clientId, options.accessTokenTtl ?? 3600));
-  const requests: RecordedRequest[] = [];
+  const requests: RecordedOAuthRequest[] = [];
   provider.use(recordRequests(requests));
   provider.use(completeInteractions(provider));
   server.on("request", provider.callback());
@@ -148,9 +148,9 @@ function renderForm(title: string) {
   };
 }
 
-function recordRequests(requests: RecordedRequest[]) {
+function recordRequests(requests: RecordedOAuthRequest[]) {
   return async (ctx: KoaContext, next: () => Promise<void>) => {
-    const record: RecordedRequest = { path: ctx.path, method: ctx.method };
+    const record: RecordedOAuthRequest = { path: ctx.path, method: ctx.method };
     requests.push(record);
     try {
       await next();
@@ -185,7 +185,8 @@ async function grantEverything(
 ): Promise<string> {
   const existing = details.grantId ? await provider.Grant.find(details.grantId) : undefined;
   const grant =
-    existing ?? new provider.Grant({ accountId: details.session?.accountId, clientId: details.params.client_id });
+    existing ??
+    new provider.Grant({ accountId: details.session?.accountId, clientId: details.params.client_id });
   const missing = details.prompt.details;
   if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(" "));
   if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
@@ -215,7 +216,8 @@ async function runAuthorizationCodeFlow(
   const callback = await followRedirectsToCallback(authorize.href);
   if (callback.searchParams.get("state") !== state) throw new Error("OAuth harness: state mismatch");
   const code = callback.searchParams.get("code");
-  if (!code) throw new Error(`OAuth harness: no code in the callback (${callback.searchParams.get("error")})`);
+  if (!code)
+    throw new Error(`OAuth harness: the callback has no code: ${callback.searchParams.get("error")}`);
 
   const response = await fetch(endpoints.tokenEndpoint, {
     method: "POST",

@@ -32,9 +32,16 @@ describe("startOAuthServer", () => {
       code_challenge_methods_supported: ["S256"],
     });
     expect(discovery.grant_types_supported).toEqual(
-      expect.arrayContaining(["authorization_code", "refresh_token", "urn:ietf:params:oauth:grant-type:device_code"]),
+      expect.arrayContaining([
+        "authorization_code",
+        "refresh_token",
+        "urn:ietf:params:oauth:grant-type:device_code",
+      ]),
     );
-    expect(server.requests.at(-1)).toMatchObject({ method: "GET", path: "/.well-known/openid-configuration" });
+    expect(server.requests.at(-1)).toMatchObject({
+      method: "GET",
+      path: "/.well-known/openid-configuration",
+    });
   });
 
   it("issues tokens through a real authorization-code + PKCE flow", async () => {
