@@ -41,15 +41,16 @@ export async function chooseModel(registry: Registry, request: ModelRequest): Pr
   }
   const first = rankByCredential(await registry.status())[0];
   if (!first) throw new NoCredentialError(noCredentialMessage());
-  return { model: await defaultModelOf(registry, first.provider), reason: `${first.detail ?? first.source}` };
+  return { model: await defaultModelOf(registry, first.provider), reason: first.detail ?? first.source ?? "no key needed" };
 }
 
 const SOURCE_RANK: Record<string, number> = { flag: 0, oauth: 1, "auth.json": 1, env: 2, "models.json": 3, provider: 4 };
 
 export function rankByCredential(status: ProviderStatus[]): ProviderStatus[] {
-  const usable = status.filter((s) => s.hasCredential && s.required && !s.problem);
+  // A provider that needs no key (a local server in models.json) is usable too, ranked with models.json.
+  const usable = status.filter((s) => (s.hasCredential || !s.required) && !s.problem);
   return usable
-    .map((s, order) => ({ s, order, rank: SOURCE_RANK[s.source ?? "provider"] ?? 5 }))
+    .map((s, order) => ({ s, order, rank: s.hasCredential ? (SOURCE_RANK[s.source ?? "provider"] ?? 5) : 3 }))
     .sort((a, b) => a.rank - b.rank || a.order - b.order)
     .map(({ s }) => s);
 }

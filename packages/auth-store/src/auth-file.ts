@@ -17,7 +17,10 @@ export async function readAuthFile(path: string): Promise<AuthEntries> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return new Map();
     const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
-    throw new AuthFileError(`${path}: cannot be read (${code}).`, { path, cause: error });
+    throw new AuthFileError(`${path}: cannot be read (${code}); check that it is a file you may read.`, {
+      path,
+      cause: error,
+    });
   }
   return parseAuthFile(text, path);
 }

@@ -5,7 +5,7 @@ import { type AuthEntries, readAuthFile, writeAuthFile } from "./auth-file.js";
 import type { Credential, OAuthCredential, RefreshOAuth } from "./credential.js";
 import { withFileLock } from "./file-lock.js";
 import { defaultAuthPath } from "./paths.js";
-import { refreshFailed } from "./refresh-error.js";
+import { expiredWithoutRefresh, refreshFailed } from "./refresh-error.js";
 import { checkCredential, checkOAuthCredential } from "./schema.js";
 
 export interface AuthStoreOptions {
@@ -55,10 +55,8 @@ export class AuthStore {
 
   /** Stores `credential` for `provider`, replacing its entry and leaving every other entry as it is. */
   async set(provider: string, credential: Credential): Promise<void> {
-    const checked = checkCredential(
-      credential,
-      `credential for ${JSON.stringify(requireProvider(provider))}`,
-    );
+    const label = `credential for ${JSON.stringify(requireProvider(provider))}`;
+    const checked = checkCredential(credential, label);
     if (!checked.ok) throw new TypeError(checked.problems.map((problem) => problem.message).join("; "));
     await this.update((entries) => {
       entries.set(provider, checked.value);
@@ -91,11 +89,7 @@ export class AuthStore {
     if (credential.type === "api_key") return resolveKey(credential.key, this.options.resolveKey);
     if (refresh) return this.oauthAccess(provider, refresh);
     if (isFresh(credential)) return credential.access;
-    throw refreshFailed(
-      provider,
-      credential,
-      new Error("the access token has expired and no refresh was given"),
-    );
+    throw expiredWithoutRefresh(provider);
   }
 
   /** A fresh access token for `provider` (see `oauthCredential`), or undefined when it has no entry. */
@@ -167,14 +161,11 @@ function isFresh(credential: OAuthCredential): boolean {
 }
 
 function requireProvider(provider: string): string {
-  if (typeof provider !== "string" || provider === "")
-    throw new TypeError("provider must be a non-empty string");
-  return provider;
+  if (typeof provider === "string" && provider !== "") return provider;
+  throw new TypeError("provider must be a non-empty string");
 }
 
 function requireOAuth(provider: string, credential: Credential | undefined): OAuthCredential | undefined {
   if (credential === undefined || credential.type === "oauth") return credential;
-  throw new TypeError(
-    `auth.json holds an api_key credential for ${JSON.stringify(provider)}, not an oauth one`,
-  );
+  throw new TypeError(`the auth.json entry for ${JSON.stringify(provider)} is an api_key, not an oauth one`);
 }

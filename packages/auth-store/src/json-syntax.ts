@@ -47,7 +47,7 @@ function scan(text: string): Stop {
   const string = () => {
     at++;
     while (text[at] !== '"') {
-      if (at >= text.length) fail("unterminated string");
+      if (at >= text.length) fail("unexpected end of file");
       const code = text.charCodeAt(at);
       if (code < 0x20) fail("unescaped control character (such as a line break) in a string");
       if (text[at] === "\\") {

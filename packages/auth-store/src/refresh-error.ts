@@ -17,16 +17,31 @@ export function refreshFailed(
   const status = statusOf(error);
   const code = codeOf(error);
   const details = [status === undefined ? "" : `HTTP ${status}`, code ?? ""].filter(Boolean).join(" ");
-  const reason = redact(reasonOf(error), secretsOf(credential));
   const message =
-    `Refreshing the OAuth token for ${JSON.stringify(provider)} failed${details ? ` (${details})` : ""}: ${reason}. ` +
-    `The stored credential is unchanged; run \`elyra login ${provider}\` to sign in again.`;
+    `Refreshing the OAuth token for ${JSON.stringify(provider)} failed${details ? ` (${details})` : ""}: ` +
+    `${reasonOf(error)}. The stored credential is unchanged; ${advice(provider, status, code)}.`;
   return new OAuthRefreshError(redact(message, secretsOf(credential)), {
     provider,
     status,
     code,
     cause: error,
   });
+}
+
+function advice(provider: string, status: number | undefined, code: string | undefined): string {
+  const login = `\`elyra login ${provider}\``;
+  // The server refused the refresh token itself: retrying will not help, signing in again will.
+  const refused = code === "invalid_grant" || status === 400 || status === 401;
+  return refused ? `run ${login} to sign in again` : `try again, or run ${login} if it keeps failing`;
+}
+
+/** `apiKey()` without a refresh function found an access token that has expired or is about to. */
+export function expiredWithoutRefresh(provider: string): OAuthRefreshError {
+  return new OAuthRefreshError(
+    `The OAuth token for ${JSON.stringify(provider)} has expired and no refresh function was given: ` +
+      `pass the provider's refresh to apiKey() or use oauthAccess(), or run \`elyra login ${provider}\`.`,
+    { provider },
+  );
 }
 
 function statusOf(error: unknown): number | undefined {

@@ -4,15 +4,12 @@
  * transformation. Third-party `@elyra/provider-*` packages depend on this package alone.
  */
 
+// The contract
+
 export type { ApiImplementation, ReasoningLevel, RetryOptions, StreamOptions } from "./api.js";
-export { providerErrorFromBody } from "./error-response.js";
 export type { ProviderErrorInit, ProviderErrorKind } from "./errors.js";
 export { isRetryableStatus, ProviderError, toProviderError } from "./errors.js";
-export { EventStream } from "./event-stream.js";
 export type { AssistantStream, StreamEvent } from "./events.js";
-export { mergeHeaders } from "./headers.js";
-export { type HttpRequestOptions, type HttpResponse, sendRequest } from "./http.js";
-export { MessageBuilder } from "./message-builder.js";
 export type {
   AssistantMessage,
   Context,
@@ -28,7 +25,6 @@ export type {
   UsageCost,
   UserMessage,
 } from "./messages.js";
-// The contract
 export type { Api, Compat, InputModality, KnownApi, Model, ModelCost } from "./model.js";
 export { COMPAT_FLAGS } from "./model.js";
 export type {
@@ -39,6 +35,14 @@ export type {
   ProviderDefinition,
   ProviderPlugin,
 } from "./provider.js";
+
+// Helpers for wire APIs
+
+export { providerErrorFromBody } from "./error-response.js";
+export { EventStream } from "./event-stream.js";
+export { mergeHeaders } from "./headers.js";
+export { type HttpRequestOptions, type HttpResponse, sendRequest } from "./http.js";
+export { MessageBuilder } from "./message-builder.js";
 export {
   isSensitiveName,
   REDACTED,
@@ -48,7 +52,6 @@ export {
   requestSecrets,
 } from "./redact.js";
 export { runStream } from "./run-stream.js";
-// Helpers for wire APIs
 export { readSse, SseDecoder, type SseEvent } from "./sse.js";
 export {
   type SanitizeToolCallIdOptions,

@@ -1,6 +1,9 @@
 import type { Api, ProviderPlugin } from "@elyra/provider-kit";
 import { checkPluginModule } from "./plugin-shape.js";
 
+/** A package that cannot be found or read, as opposed to one whose code fails; the message says what to fix. */
+export class PackageError extends Error {}
+
 export type PluginOrigin = "builtin" | "option" | "package";
 
 /**
@@ -42,7 +45,7 @@ export class PluginSource {
         return this.plugin;
       },
       (error: unknown) => {
-        this.failure = `importing it failed: ${firstLine(error)}`;
+        this.failure = error instanceof PackageError ? error.message : `importing it failed: ${firstLine(error)}`;
         return undefined;
       },
     );

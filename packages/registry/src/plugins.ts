@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { isAbsolute, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { PluginSource } from "./plugin-source.js";
+import { PackageError, PluginSource } from "./plugin-source.js";
 
 /**
  * A package listed in settings.json: an absolute path to its folder, or a name installed under
@@ -19,7 +19,7 @@ export function packageSource(spec: string, agentDir: string): PluginSource {
 function packageDir(spec: string, agentDir: string): string {
   if (isAbsolute(spec)) return spec;
   if (spec.startsWith(".") || spec.includes("\\")) {
-    throw new Error("a package is a name installed under packages/node_modules or an absolute path");
+    throw new PackageError("a package is a name installed under packages/node_modules or an absolute path");
   }
   return join(resolve(agentDir), "packages", "node_modules", spec);
 }
@@ -31,13 +31,13 @@ async function packageEntry(dir: string): Promise<string> {
     text = await readFile(manifestPath, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    throw new Error(`${manifestPath} does not exist; install the package there or fix its name`);
+    throw new PackageError(`${manifestPath} does not exist; install the package there or fix its name`);
   }
   let manifest: { exports?: unknown; main?: unknown };
   try {
     manifest = JSON.parse(text);
   } catch {
-    throw new Error(`${manifestPath} is not valid JSON`);
+    throw new PackageError(`${manifestPath} is not valid JSON`);
   }
   return exportsEntry(manifest.exports) ?? (typeof manifest.main === "string" ? manifest.main : "index.js");
 }
