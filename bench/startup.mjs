@@ -19,7 +19,13 @@ if (!existsSync(fileURLToPath(new URL("../apps/cli/dist/index.js", import.meta.u
 }
 
 const agentDir = mkdtempSync(join(tmpdir(), "elyra-bench-"));
-const env = { PATH: process.env.PATH, HOME: agentDir, ELYRA_AGENT_DIR: agentDir, ANTHROPIC_API_KEY: "sk-ant-bench", NO_COLOR: "1" };
+const env = {
+  PATH: process.env.PATH,
+  HOME: agentDir,
+  ELYRA_AGENT_DIR: agentDir,
+  ANTHROPIC_API_KEY: "sk-ant-bench",
+  NO_COLOR: "1",
+};
 
 const commands = [
   { name: "node -e 0", args: ["-e", "0"], target: undefined },
@@ -41,7 +47,15 @@ for (let round = -2; round < runs; round++) {
 }
 // Peak RSS per command from one extra run each, read by the child itself at exit.
 commands.forEach((command, i) => {
-  const probe = spawnSync(process.execPath, ["--import", "data:text/javascript,process.on('exit',()=>process.stderr.write('RSS '+process.resourceUsage().maxRSS+'\\n'))", ...command.args], { env, encoding: "utf8" });
+  const probe = spawnSync(
+    process.execPath,
+    [
+      "--import",
+      "data:text/javascript,process.on('exit',()=>process.stderr.write('RSS '+process.resourceUsage().maxRSS+'\\n'))",
+      ...command.args,
+    ],
+    { env, encoding: "utf8" },
+  );
   rss[i] = Number(/RSS (\d+)/.exec(probe.stderr)?.[1] ?? 0) / 1024;
 });
 rmSync(agentDir, { recursive: true, force: true });
@@ -57,6 +71,13 @@ console.log("command               median ms   × node   target   max RSS");
 commands.forEach((command, i) => {
   const m = median(samples[i]);
   const ratio = m / base;
-  const verdict = command.target === undefined ? "" : ratio <= command.target ? `≤${command.target} ok` : `≤${command.target} MISSED`;
-  console.log(`${command.name.padEnd(20)}  ${m.toFixed(1).padStart(9)}   ${ratio.toFixed(2).padStart(6)}   ${verdict.padEnd(11)} ${rss[i].toFixed(0)} MB`);
+  const verdict =
+    command.target === undefined
+      ? ""
+      : ratio <= command.target
+        ? `≤${command.target} ok`
+        : `≤${command.target} MISSED`;
+  console.log(
+    `${command.name.padEnd(20)}  ${m.toFixed(1).padStart(9)}   ${ratio.toFixed(2).padStart(6)}   ${verdict.padEnd(11)} ${rss[i].toFixed(0)} MB`,
+  );
 });

@@ -72,9 +72,13 @@ function rotate(list, by) {
 function runChild(variant, mode, port) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const proc = spawn(process.execPath, [fileURLToPath(import.meta.url), "--child", variant, mode, String(port)], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const proc = spawn(
+      process.execPath,
+      [fileURLToPath(import.meta.url), "--child", variant, mode, String(port)],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     let out = "";
     proc.stdout.on("data", (data) => {
       out += data;
@@ -114,7 +118,9 @@ function report(results, iterations) {
       }),
     );
     const base = m.baseline.perDelta;
-    console.log(`${mode}: ${deltas} deltas of 4 bytes${mode === "paced" ? ", ~1 ms apart" : ", large writes"}`);
+    console.log(
+      `${mode}: ${deltas} deltas of 4 bytes${mode === "paced" ? ", ~1 ms apart" : ", large writes"}`,
+    );
     const rows = VARIANTS.map((variant) => {
       const { perDelta, streamMs, rssMb, processMs } = m[variant];
       const overhead = perDelta - base;
@@ -141,7 +147,8 @@ function report(results, iterations) {
 
 // ---------------------------------------------------------------------------------------------- server
 
-const CHUNK_HEAD = '{"id":"chatcmpl-bench","object":"chat.completion.chunk","created":0,"model":"bench","choices":[{"index":0,';
+const CHUNK_HEAD =
+  '{"id":"chatcmpl-bench","object":"chat.completion.chunk","created":0,"model":"bench","choices":[{"index":0,';
 
 function sseEvents(deltas) {
   const events = [`data: ${CHUNK_HEAD}"delta":{"role":"assistant","content":""},"finish_reason":null}]}\n\n`];
@@ -151,7 +158,9 @@ function sseEvents(deltas) {
   }
   events.push(`data: ${CHUNK_HEAD}"delta":{},"finish_reason":"stop"}]}\n\n`);
   const usage = `{"prompt_tokens":10,"completion_tokens":${deltas},"total_tokens":${deltas + 10}}`;
-  events.push(`data: {"id":"chatcmpl-bench","object":"chat.completion.chunk","created":0,"model":"bench","choices":[],"usage":${usage}}\n\n`);
+  events.push(
+    `data: {"id":"chatcmpl-bench","object":"chat.completion.chunk","created":0,"model":"bench","choices":[],"usage":${usage}}\n\n`,
+  );
   events.push("data: [DONE]\n\n");
   return events;
 }
@@ -166,7 +175,8 @@ function inLargeWrites(events, size = 64 * 1024) {
 async function startServer() {
   const streams = new Map();
   for (const { deltas } of Object.values(MODES)) {
-    for (const n of [1, deltas]) streams.set(n, { events: sseEvents(n), writes: inLargeWrites(sseEvents(n)) });
+    for (const n of [1, deltas])
+      streams.set(n, { events: sseEvents(n), writes: inLargeWrites(sseEvents(n)) });
   }
   const server = createServer((req, res) => {
     // Paths look like /burst/20000/v1/chat/completions: the reader's base URL names the stream.
@@ -176,7 +186,8 @@ async function startServer() {
       res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
       const stream = streams.get(Number(n));
       if (MODES[mode].paceMs === 0) {
-        for (const write of stream.writes) if (!res.write(write)) await new Promise((r) => res.once("drain", r));
+        for (const write of stream.writes)
+          if (!res.write(write)) await new Promise((r) => res.once("drain", r));
       } else {
         for (const event of stream.events) {
           res.write(event);

@@ -1,7 +1,9 @@
 import { cpSync, readFileSync, rmSync } from "node:fs";
 import { defineConfig } from "tsup";
 
-const pkg = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as { version: string };
+const pkg = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as {
+  version: string;
+};
 const registryCatalog = new URL("../../packages/registry/catalog/", import.meta.url);
 const catalogCopy = new URL("./catalog/", import.meta.url);
 

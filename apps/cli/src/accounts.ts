@@ -31,13 +31,23 @@ export async function removeCredential(registry: Registry, provider: string): Pr
   const store = await authStore(registry);
   const removed = await store.remove(provider);
   const after = (await registry.status()).find((s) => s.provider === provider);
-  const still = after?.hasCredential ? ` ${after.detail ?? after.source} still supplies a key for ${provider}.` : "";
-  return removed ? `Removed the stored credential for ${provider}.${still}` : `No credential for ${provider} is stored in auth.json.${still}`;
+  const still = after?.hasCredential
+    ? ` ${after.detail ?? after.source} still supplies a key for ${provider}.`
+    : "";
+  return removed
+    ? `Removed the stored credential for ${provider}.${still}`
+    : `No credential for ${provider} is stored in auth.json.${still}`;
 }
 
 /** `elyra login PROVIDER < key`: for scripts and terminals without a TTY. */
-export async function loginFromStdin(registry: Registry, provider: string | undefined, key: string, io: Io): Promise<number> {
-  if (!provider) throw new UsageError("login without a terminal needs the provider: elyra login PROVIDER < keyfile");
+export async function loginFromStdin(
+  registry: Registry,
+  provider: string | undefined,
+  key: string,
+  io: Io,
+): Promise<number> {
+  if (!provider)
+    throw new UsageError("login without a terminal needs the provider: elyra login PROVIDER < keyfile");
   await requireProvider(registry, provider);
   const path = await storeApiKey(registry, provider, key);
   io.stdout(`Stored an API key for ${provider} in ${path}\n`);
@@ -64,7 +74,11 @@ function statusTable(status: ProviderStatus[], io: Io): string {
   const style = stdoutStyles(io);
   const width = Math.max(...status.map((s) => s.provider.length));
   const lines = status.map((s) => {
-    const where = s.hasCredential ? style.green(`✓ ${s.detail ?? s.source}`) : s.required ? style.dim("—") : style.dim("no key needed");
+    const where = s.hasCredential
+      ? style.green(`✓ ${s.detail ?? s.source}`)
+      : s.required
+        ? style.dim("—")
+        : style.dim("no key needed");
     const problem = s.problem ? `  ${style.red(s.problem)}` : "";
     return `${s.provider.padEnd(width)}  ${where}${problem}`;
   });

@@ -45,7 +45,12 @@ export function parseCommand(argv: string[]): Command {
   if (values.version) return { kind: "version" };
   if (values["list-models"]) {
     if (positionals.length > 1) throw new UsageError("--list-models takes at most one filter");
-    return { kind: "list-models", filter: positionals[0], all: values.all ?? false, json: values.json ?? false };
+    return {
+      kind: "list-models",
+      filter: positionals[0],
+      all: values.all ?? false,
+      json: values.json ?? false,
+    };
   }
   const [first, ...rest] = positionals;
   if (first === "login" || first === "logout") return accountCommand(first, rest);
@@ -69,14 +74,17 @@ function accountCommand(kind: "login" | "logout", rest: string[]): Command {
 }
 
 function authCommand(rest: string[], json: boolean): Command {
-  if (rest[0] !== "status" || rest.length > 1) throw new UsageError('unknown auth command; try "elyra auth status"');
+  if (rest[0] !== "status" || rest.length > 1)
+    throw new UsageError('unknown auth command; try "elyra auth status"');
   return { kind: "auth-status", json };
 }
 
 function runFlags(values: ReturnType<typeof parse>["values"]): RunFlags {
   const mode = values.mode ?? "text";
-  if (mode !== "text" && mode !== "json") throw new UsageError(`--mode must be "text" or "json", not "${mode}"`);
-  if (values.all || values.json) throw new UsageError("--all and --json go with --list-models (or auth status)");
+  if (mode !== "text" && mode !== "json")
+    throw new UsageError(`--mode must be "text" or "json", not "${mode}"`);
+  if (values.all || values.json)
+    throw new UsageError("--all and --json go with --list-models (or auth status)");
   return {
     provider: values.provider,
     model: values.model,

@@ -13,7 +13,14 @@ const plain = (text: string) => text;
 
 export function styles(enabled: boolean): Styles {
   if (!enabled) return { dim: plain, bold: plain, red: plain, green: plain, yellow: plain, cyan: plain };
-  return { dim: wrap(2, 22), bold: wrap(1, 22), red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39), cyan: wrap(36, 39) };
+  return {
+    dim: wrap(2, 22),
+    bold: wrap(1, 22),
+    red: wrap(31, 39),
+    green: wrap(32, 39),
+    yellow: wrap(33, 39),
+    cyan: wrap(36, 39),
+  };
 }
 
 export function colorEnabled(env: NodeJS.ProcessEnv, isTTY: boolean | undefined): boolean {

@@ -20,16 +20,30 @@ const COMMANDS = `/login    store an API key (or log in to a subscription)
 /exit     quit (or Ctrl-C twice on an empty prompt)`;
 
 /** The default mode: a prompt, streaming answers, and the slash commands. */
-export async function interactiveMode(registry: Registry, firstPrompt: string | undefined, flags: RunFlags, io: Io): Promise<number> {
+export async function interactiveMode(
+  registry: Registry,
+  firstPrompt: string | undefined,
+  flags: RunFlags,
+  io: Io,
+): Promise<number> {
   const style = stdoutStyles(io);
   await showProblems(registry, io);
   let session = await startSession(registry, flags, io);
-  io.stdout(`${style.bold(`elyra ${VERSION}`)}  ${session ? modelLabel(session.model) : style.yellow("no model")}  ${style.dim(io.cwd)}\n`);
-  io.stdout(style.dim("Type a request, or /help. Ctrl-C aborts an answer; Ctrl-C twice on an empty prompt exits.\n"));
+  io.stdout(
+    `${style.bold(`elyra ${VERSION}`)}  ${session ? modelLabel(session.model) : style.yellow("no model")}  ${style.dim(io.cwd)}\n`,
+  );
+  io.stdout(
+    style.dim("Type a request, or /help. Ctrl-C aborts an answer; Ctrl-C twice on an empty prompt exits.\n"),
+  );
   let pending = firstPrompt;
   let cancelledOnce = false;
   for (;;) {
-    const input = pending ?? (await p.text({ message: session ? modelLabel(session.model) : "elyra", placeholder: "ask, or /help" }));
+    const input =
+      pending ??
+      (await p.text({
+        message: session ? modelLabel(session.model) : "elyra",
+        placeholder: "ask, or /help",
+      }));
     pending = undefined;
     if (p.isCancel(input)) {
       if (cancelledOnce) return 0;
@@ -60,14 +74,22 @@ async function startSession(registry: Registry, flags: RunFlags, io: Io): Promis
     return new Session({ registry, model, cwd: io.cwd, tools: flags.tools, apiKey: flags.apiKey });
   } catch (error) {
     if (!(error instanceof NoCredentialError)) throw error;
-    io.stdout(`${stdoutStyles(io).yellow("No provider has a credential yet.")} Type /login to add an API key.\n`);
+    io.stdout(
+      `${stdoutStyles(io).yellow("No provider has a credential yet.")} Type /login to add an API key.\n`,
+    );
     return undefined;
   }
 }
 
 type SlashOutcome = Session | "exit" | undefined;
 
-async function slashCommand(line: string, registry: Registry, session: Session | undefined, flags: RunFlags, io: Io): Promise<SlashOutcome> {
+async function slashCommand(
+  line: string,
+  registry: Registry,
+  session: Session | undefined,
+  flags: RunFlags,
+  io: Io,
+): Promise<SlashOutcome> {
   const [name, arg] = line.split(/\s+/, 2);
   switch (name) {
     case "/exit":
@@ -97,7 +119,11 @@ async function slashCommand(line: string, registry: Registry, session: Session |
       return new Session({ registry, model, cwd: io.cwd, tools: flags.tools });
     }
     default:
-      io.stdout(`Unknown command ${name}. ${COMMANDS.split("\n").map((l) => l.split(" ")[0]).join(" ")}\n`);
+      io.stdout(
+        `Unknown command ${name}. ${COMMANDS.split("\n")
+          .map((l) => l.split(" ")[0])
+          .join(" ")}\n`,
+      );
       return undefined;
   }
 }
@@ -120,8 +146,10 @@ async function answer(session: Session, prompt: string, io: Io): Promise<void> {
     spinner.stop();
     renderer.finish();
     if (result.stopReason === "aborted") io.stdout(`${style.yellow("aborted")}\n`);
-    if (result.stopReason === "error" && result.error) io.stdout(`${style.red("error:")} ${result.error.message}\n`);
-    if (result.stopReason === "length") io.stdout(`${style.yellow("note:")} the answer was cut at the output limit\n`);
+    if (result.stopReason === "error" && result.error)
+      io.stdout(`${style.red("error:")} ${result.error.message}\n`);
+    if (result.stopReason === "length")
+      io.stdout(`${style.yellow("note:")} the answer was cut at the output limit\n`);
   } finally {
     spinner.stop();
     process.off("SIGINT", onSigint);
@@ -138,7 +166,11 @@ function modelLabel(model: Model): string {
 }
 
 /** `elyra login [provider]` in a terminal. */
-export async function loginCommand(registry: Registry, provider: string | undefined, _io: Io): Promise<number> {
+export async function loginCommand(
+  registry: Registry,
+  provider: string | undefined,
+  _io: Io,
+): Promise<number> {
   if (provider) await requireProvider(registry, provider);
   const done = await loginFlow(registry, provider);
   return done ? 0 : 1;

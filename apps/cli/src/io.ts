@@ -1,4 +1,4 @@
-import { type Styles, colorEnabled, styles } from "./color.js";
+import { colorEnabled, type Styles, styles } from "./color.js";
 
 /** Everything the CLI touches of its process, so tests can run it in-process. */
 export interface Io {
@@ -35,6 +35,7 @@ export function stderrStyles(io: Io): Styles {
 export async function readPipedStdin(io: Io): Promise<string | undefined> {
   if (io.stdin.isTTY) return undefined;
   const chunks: Buffer[] = [];
-  for await (const chunk of io.stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+  for await (const chunk of io.stdin)
+    chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks).toString("utf8");
 }

@@ -40,8 +40,20 @@ function streamEvent(event: Extract<AgentEvent, { type: "stream" }>["event"]): o
   }
 }
 
-export function errorJson(error: { message: string; kind?: string; status?: number; code?: string; provider?: string }) {
-  return { message: error.message, kind: error.kind, status: error.status, code: error.code, provider: error.provider };
+export function errorJson(error: {
+  message: string;
+  kind?: string;
+  status?: number;
+  code?: string;
+  provider?: string;
+}) {
+  return {
+    message: error.message,
+    kind: error.kind,
+    status: error.status,
+    code: error.code,
+    provider: error.provider,
+  };
 }
 
 export function agentEndJson(result: AgentResult): object {

@@ -4,8 +4,14 @@ import { fuzzyScore } from "./fuzzy.js";
 import { type Io, stdoutStyles } from "./io.js";
 
 /** `elyra --list-models [filter] [--all] [--json]`: models of providers with a credential, or of all. */
-export async function listModels(registry: Registry, options: { filter?: string; all: boolean; json: boolean }, io: Io): Promise<number> {
-  const withCredential = options.all ? undefined : new Set((await registry.status()).filter((s) => s.hasCredential).map((s) => s.provider));
+export async function listModels(
+  registry: Registry,
+  options: { filter?: string; all: boolean; json: boolean },
+  io: Io,
+): Promise<number> {
+  const withCredential = options.all
+    ? undefined
+    : new Set((await registry.status()).filter((s) => s.hasCredential).map((s) => s.provider));
   let models = (await registry.models()).filter((m) => !withCredential || withCredential.has(m.provider));
   if (options.filter) models = filterModels(models, options.filter);
   if (options.json) {
@@ -47,7 +53,11 @@ function table(models: Model[], io: Io): string {
   ]);
   const header = ["model", "context", "output", "thinking", "images", "$/1M in/out"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
   return `${style.bold(line(header))}\n${rows.map(line).join("\n")}\n`;
 }
 

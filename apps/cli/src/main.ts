@@ -48,13 +48,20 @@ async function login(registry: Registry, provider: string | undefined, io: Io): 
 
 async function logout(registry: Registry, provider: string | undefined, io: Io): Promise<number> {
   if (provider) return (await import("./accounts.js")).logoutCommand(registry, provider, io);
-  if (!io.stdin.isTTY) throw new UsageError("logout without a terminal needs the provider: elyra logout PROVIDER");
+  if (!io.stdin.isTTY)
+    throw new UsageError("logout without a terminal needs the provider: elyra logout PROVIDER");
   return (await import("./interactive.js")).logoutPicker(registry, io);
 }
 
-async function interactive(registry: Registry, command: Extract<Command, { kind: "interactive" }>, io: Io): Promise<number> {
+async function interactive(
+  registry: Registry,
+  command: Extract<Command, { kind: "interactive" }>,
+  io: Io,
+): Promise<number> {
   if (!io.stdin.isTTY || !io.stdoutIsTTY) {
-    throw new UsageError('interactive mode needs a terminal; use print mode instead: elyra -p "…" (stdin is read when piped)');
+    throw new UsageError(
+      'interactive mode needs a terminal; use print mode instead: elyra -p "…" (stdin is read when piped)',
+    );
   }
   return (await import("./interactive.js")).interactiveMode(registry, command.prompt, command.flags, io);
 }
@@ -77,7 +84,11 @@ function report(error: unknown, io: Io): number {
   const named = error as { name?: string; message?: string };
   // Configuration the user can fix (auth.json, models.json, a key command): exit 2 like a usage error.
   // Matched by name so that reporting an error does not import the packages that define them.
-  if (named.name === "AuthFileError" || named.name === "RegistryError" || named.name === "KeyResolutionError") {
+  if (
+    named.name === "AuthFileError" ||
+    named.name === "RegistryError" ||
+    named.name === "KeyResolutionError"
+  ) {
     io.stderr(`${style.red("elyra:")} ${named.message}\n`);
     return 2;
   }

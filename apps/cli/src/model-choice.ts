@@ -33,7 +33,8 @@ export async function chooseModel(registry: Registry, request: ModelRequest): Pr
     throw new UsageError(await unknownProviderMessage(registry, request.provider));
   }
   if (request.model) return byName(registry, request.model, request.provider);
-  if (request.provider) return { model: await defaultModelOf(registry, request.provider), reason: "--provider" };
+  if (request.provider)
+    return { model: await defaultModelOf(registry, request.provider), reason: "--provider" };
   const settings = await registry.settings();
   if (settings.defaultModel || settings.defaultProvider) {
     const fromSettings = await fromSettingsDefault(registry, settings.defaultProvider, settings.defaultModel);
@@ -41,10 +42,20 @@ export async function chooseModel(registry: Registry, request: ModelRequest): Pr
   }
   const first = rankByCredential(await registry.status())[0];
   if (!first) throw new NoCredentialError(noCredentialMessage());
-  return { model: await defaultModelOf(registry, first.provider), reason: first.detail ?? first.source ?? "no key needed" };
+  return {
+    model: await defaultModelOf(registry, first.provider),
+    reason: first.detail ?? first.source ?? "no key needed",
+  };
 }
 
-const SOURCE_RANK: Record<string, number> = { flag: 0, oauth: 1, "auth.json": 1, env: 2, "models.json": 3, provider: 4 };
+const SOURCE_RANK: Record<string, number> = {
+  flag: 0,
+  oauth: 1,
+  "auth.json": 1,
+  env: 2,
+  "models.json": 3,
+  provider: 4,
+};
 
 export function rankByCredential(status: ProviderStatus[]): ProviderStatus[] {
   // A provider that needs no key (a local server in models.json) is usable too, ranked with models.json.
@@ -56,11 +67,16 @@ export function rankByCredential(status: ProviderStatus[]): ProviderStatus[] {
 }
 
 async function byName(registry: Registry, spec: string, provider?: string): Promise<ModelChoice> {
-  const exact = await registry.findModel(provider && !spec.startsWith(`${provider}/`) ? `${provider}/${spec}` : spec);
+  const exact = await registry.findModel(
+    provider && !spec.startsWith(`${provider}/`) ? `${provider}/${spec}` : spec,
+  );
   if (exact) return { model: exact, reason: "--model" };
   const models = await registry.models(provider);
   const scored = models
-    .map((model) => ({ model, score: Math.max(fuzzyScore(spec, model.id), fuzzyScore(spec, `${model.provider}/${model.id}`)) }))
+    .map((model) => ({
+      model,
+      score: Math.max(fuzzyScore(spec, model.id), fuzzyScore(spec, `${model.provider}/${model.id}`)),
+    }))
     .filter((entry) => entry.score >= 100)
     .sort((a, b) => b.score - a.score);
   const best = scored[0];
@@ -68,22 +84,33 @@ async function byName(registry: Registry, spec: string, provider?: string): Prom
     return { model: best.model, reason: "--model", fuzzyFrom: spec };
   }
   const names = models.map((model) => `${model.provider}/${model.id}`);
-  const close = scored.length > 1 ? scored.slice(0, 3).map((e) => `${e.model.provider}/${e.model.id}`) : nearest(spec, names);
+  const close =
+    scored.length > 1
+      ? scored.slice(0, 3).map((e) => `${e.model.provider}/${e.model.id}`)
+      : nearest(spec, names);
   const hint = close.length > 0 ? ` Did you mean ${close.map((n) => `"${n}"`).join(", ")}?` : "";
   const scope = provider ? ` for provider "${provider}"` : "";
-  throw new UsageError(`unknown model "${spec}"${scope}.${hint} Run "elyra --list-models --all" to see every model.`);
+  throw new UsageError(
+    `unknown model "${spec}"${scope}.${hint} Run "elyra --list-models --all" to see every model.`,
+  );
 }
 
 async function defaultModelOf(registry: Registry, providerId: string): Promise<Model> {
   const info = (await registry.providers()).find((p) => p.id === providerId);
   const models = await registry.models(providerId);
   const chosen = models.find((m) => m.id === info?.defaultModel) ?? models[0];
-  if (!chosen) throw new UsageError(`provider "${providerId}" has no models; add some under "models" in models.json`);
+  if (!chosen)
+    throw new UsageError(`provider "${providerId}" has no models; add some under "models" in models.json`);
   return chosen;
 }
 
-async function fromSettingsDefault(registry: Registry, provider?: string, model?: string): Promise<Model | undefined> {
-  if (model) return registry.findModel(provider && !model.startsWith(`${provider}/`) ? `${provider}/${model}` : model);
+async function fromSettingsDefault(
+  registry: Registry,
+  provider?: string,
+  model?: string,
+): Promise<Model | undefined> {
+  if (model)
+    return registry.findModel(provider && !model.startsWith(`${provider}/`) ? `${provider}/${model}` : model);
   return provider ? defaultModelOf(registry, provider).catch(() => undefined) : undefined;
 }
 

@@ -19,22 +19,39 @@ function credentialHint(status: ProviderStatus | undefined): string {
 export async function loginFlow(registry: Registry, preset?: string): Promise<string | undefined> {
   const providers = await registry.providers();
   const status = new Map((await registry.status()).map((s) => [s.provider, s]));
-  const method = preset ? "api_key" : await pick(p.select({
-    message: "Log in with",
-    options: [
-      { value: "subscription", label: "A subscription (OAuth)" },
-      { value: "api_key", label: "An API key" },
-    ],
-  }));
+  const method = preset
+    ? "api_key"
+    : await pick(
+        p.select({
+          message: "Log in with",
+          options: [
+            { value: "subscription", label: "A subscription (OAuth)" },
+            { value: "api_key", label: "An API key" },
+          ],
+        }),
+      );
   if (!method) return undefined;
   if (method === "subscription") return subscriptionLogin(registry);
-  const provider = preset ?? (await pick(p.autocomplete({
-    message: "Provider (type to search)",
-    options: providers.map((info) => ({ value: info.id, label: `${info.id} — ${info.name}`, hint: credentialHint(status.get(info.id)) })),
-    maxItems: 10,
-  })));
+  const provider =
+    preset ??
+    (await pick(
+      p.autocomplete({
+        message: "Provider (type to search)",
+        options: providers.map((info) => ({
+          value: info.id,
+          label: `${info.id} — ${info.name}`,
+          hint: credentialHint(status.get(info.id)),
+        })),
+        maxItems: 10,
+      }),
+    ));
   if (!provider) return undefined;
-  const key = await pick(p.password({ message: `API key for ${provider} (a key, an ENV_NAME or "!command")`, validate: (v) => (v?.trim() ? undefined : "The key is empty") }));
+  const key = await pick(
+    p.password({
+      message: `API key for ${provider} (a key, an ENV_NAME or "!command")`,
+      validate: (v) => (v?.trim() ? undefined : "The key is empty"),
+    }),
+  );
   if (!key) return undefined;
   const path = await storeApiKey(registry, provider, key);
   p.log.success(`Stored an API key for ${provider} in ${path}`);
@@ -48,17 +65,20 @@ async function subscriptionLogin(registry: Registry): Promise<string | undefined
     if (definition?.oauth) withOauth.push({ info, oauth: definition.oauth });
   }
   if (withOauth.length === 0) {
-    p.log.info("No subscription logins are installed yet. Choose \"An API key\" instead.");
+    p.log.info('No subscription logins are installed yet. Choose "An API key" instead.');
     return undefined;
   }
-  const chosen = await pick(p.autocomplete({
-    message: "Subscription",
-    options: withOauth.map(({ info, oauth }) => ({ value: info.id, label: oauth.name, hint: info.id })),
-  }));
+  const chosen = await pick(
+    p.autocomplete({
+      message: "Subscription",
+      options: withOauth.map(({ info, oauth }) => ({ value: info.id, label: oauth.name, hint: info.id })),
+    }),
+  );
   if (!chosen) return undefined;
   const { oauth } = withOauth.find(({ info }) => info.id === chosen)!;
   const credential = await oauth.login({
-    onAuth: ({ url, userCode }) => p.log.info(`Open ${url}${userCode ? ` and enter the code ${userCode}` : ""}`),
+    onAuth: ({ url, userCode }) =>
+      p.log.info(`Open ${url}${userCode ? ` and enter the code ${userCode}` : ""}`),
     onPrompt: async ({ message }) => (await pick(p.text({ message }))) ?? "",
     onProgress: (message) => p.log.step(message),
   });
@@ -87,11 +107,17 @@ export async function pickModel(registry: Registry, current?: Model): Promise<Mo
     return undefined;
   }
   const key = (m: Model) => `${m.provider}/${m.id}`;
-  const chosen = await pick(p.autocomplete({
-    message: "Model (type to search)",
-    options: models.map((m) => ({ value: key(m), label: key(m), hint: m.name === m.id ? undefined : m.name })),
-    initialValue: current ? key(current) : undefined,
-    maxItems: 10,
-  }));
+  const chosen = await pick(
+    p.autocomplete({
+      message: "Model (type to search)",
+      options: models.map((m) => ({
+        value: key(m),
+        label: key(m),
+        hint: m.name === m.id ? undefined : m.name,
+      })),
+      initialValue: current ? key(current) : undefined,
+      maxItems: 10,
+    }),
+  );
   return chosen ? models.find((m) => key(m) === chosen) : undefined;
 }

@@ -23,12 +23,14 @@ export class TextRenderer {
   ) {}
 
   handle(event: AgentEvent): void {
-    if (event.type === "stream") return this.stream(event.event);
-    if (event.type === "tool_start") return this.line(`${this.style.cyan("●")} ${describeCall(event.call)}`);
-    if (event.type === "tool_end") return this.line(`  ${summarizeResult(event.result, this.style)}`);
-    if (event.type === "retry") {
+    if (event.type === "stream") this.stream(event.event);
+    else if (event.type === "tool_start") this.line(`${this.style.cyan("●")} ${describeCall(event.call)}`);
+    else if (event.type === "tool_end") this.line(`  ${summarizeResult(event.result, this.style)}`);
+    else if (event.type === "retry") {
       const seconds = (event.delayMs / 1000).toFixed(1);
-      return this.line(this.style.yellow(`${event.error.message} — retrying in ${seconds} s (attempt ${event.attempt})`));
+      this.line(
+        this.style.yellow(`${event.error.message} — retrying in ${seconds} s (attempt ${event.attempt})`),
+      );
     }
   }
 
@@ -81,5 +83,7 @@ function summarizeResult(result: ToolResultMessage, style: Styles): string {
   const lines = text.split("\n").filter((line) => line.length > 0);
   if (result.isError) return style.red(`✗ ${lines.at(-1) ?? "failed"}`);
   const last = lines.at(-1) ?? "";
-  return style.dim(`✓ ${lines.length} line${lines.length === 1 ? "" : "s"}${lines.length > 0 ? ` · ${last.slice(0, 80)}` : ""}`);
+  return style.dim(
+    `✓ ${lines.length} line${lines.length === 1 ? "" : "s"}${lines.length > 0 ? ` · ${last.slice(0, 80)}` : ""}`,
+  );
 }

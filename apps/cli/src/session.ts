@@ -44,7 +44,8 @@ export class Session {
     const apiKey = this.model.provider === this.apiKeyProvider ? this.options.apiKey : undefined;
     return {
       api: this.model.api,
-      stream: (model, context, streamOptions) => registry.stream(model, context, { ...streamOptions, apiKey }),
+      stream: (model, context, streamOptions) =>
+        registry.stream(model, context, { ...streamOptions, apiKey }),
     };
   }
 }

@@ -9,17 +9,21 @@ import { chooseModel, NoCredentialError } from "./model-choice.js";
 export async function prepareRun(registry: Registry, flags: RunFlags, io: Io): Promise<{ model: Model }> {
   await showProblems(registry, io);
   const choice = await chooseModel(registry, { provider: flags.provider, model: flags.model });
-  if (choice.fuzzyFrom) io.stderr(`${stderrStyles(io).dim(`using ${choice.model.provider}/${choice.model.id}`)}\n`);
+  if (choice.fuzzyFrom)
+    io.stderr(`${stderrStyles(io).dim(`using ${choice.model.provider}/${choice.model.id}`)}\n`);
   const credential = await registry.credentialFor(choice.model.provider, { apiKeyFlag: flags.apiKey });
   if (!credential && (await needsCredential(registry, choice.model.provider))) {
-    throw new NoCredentialError(missingCredentialMessage(choice.model.provider, await keyVariables(registry, choice.model.provider)));
+    throw new NoCredentialError(
+      missingCredentialMessage(choice.model.provider, await keyVariables(registry, choice.model.provider)),
+    );
   }
   return { model: choice.model };
 }
 
 export async function showProblems(registry: Registry, io: Io): Promise<void> {
   const style = stderrStyles(io);
-  for (const problem of await registry.problems()) io.stderr(`${style.yellow("warning:")} ${problem.message}\n`);
+  for (const problem of await registry.problems())
+    io.stderr(`${style.yellow("warning:")} ${problem.message}\n`);
 }
 
 async function needsCredential(registry: Registry, provider: string): Promise<boolean> {

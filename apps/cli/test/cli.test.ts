@@ -33,7 +33,9 @@ describe("elyra (in-process)", () => {
   it("without a TTY, interactive mode explains which flag to use instead of waiting", async () => {
     const result = await runInProcess([], home);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('interactive mode needs a terminal; use print mode instead: elyra -p "…"');
+    expect(result.stderr).toContain(
+      'interactive mode needs a terminal; use print mode instead: elyra -p "…"',
+    );
   });
 
   it("without any credential, print mode says how to log in", async () => {
@@ -48,13 +50,19 @@ describe("elyra (in-process)", () => {
     expect(login).toMatchObject({ code: 0 });
     expect(login.stdout).toContain(`Stored an API key for groq in ${join(home.agentDir, "auth.json")}`);
     const file = join(home.agentDir, "auth.json");
-    expect(JSON.parse(await readFile(file, "utf8"))).toEqual({ groq: { type: "api_key", key: "gsk-test-SECRET-123456789" } });
+    expect(JSON.parse(await readFile(file, "utf8"))).toEqual({
+      groq: { type: "api_key", key: "gsk-test-SECRET-123456789" },
+    });
     expect((await stat(file)).mode & 0o777).toBe(0o600);
 
-    const status = await runInProcess(["auth", "status"], home, { env: { OPENAI_API_KEY: "sk-env-SECRET-abcdef" } });
+    const status = await runInProcess(["auth", "status"], home, {
+      env: { OPENAI_API_KEY: "sk-env-SECRET-abcdef" },
+    });
     expect(status.stdout).toMatch(/groq\s+✓ auth\.json/);
     expect(status.stdout).toMatch(/openai\s+✓ env OPENAI_API_KEY/);
-    const json = await runInProcess(["auth", "status", "--json"], home, { env: { OPENAI_API_KEY: "sk-env-SECRET-abcdef" } });
+    const json = await runInProcess(["auth", "status", "--json"], home, {
+      env: { OPENAI_API_KEY: "sk-env-SECRET-abcdef" },
+    });
     const rows = JSON.parse(json.stdout) as { provider: string; hasCredential: boolean }[];
     expect(rows.find((r) => r.provider === "groq")?.hasCredential).toBe(true);
     for (const output of [login, status, json]) {
@@ -62,7 +70,9 @@ describe("elyra (in-process)", () => {
     }
 
     const logout = await runInProcess(["logout", "groq"], home, { env: { GROQ_API_KEY: "gsk-env" } });
-    expect(logout.stdout).toContain("Removed the stored credential for groq. env GROQ_API_KEY still supplies a key for groq.");
+    expect(logout.stdout).toContain(
+      "Removed the stored credential for groq. env GROQ_API_KEY still supplies a key for groq.",
+    );
     expect(JSON.parse(await readFile(file, "utf8"))).toEqual({});
   });
 
@@ -76,7 +86,13 @@ describe("elyra (in-process)", () => {
     const none = await runInProcess(["--list-models"], home);
     expect(none.stdout).toContain("No provider has a credential yet");
     const some = await runInProcess(["--list-models"], home, { env: { ANTHROPIC_API_KEY: "sk-ant-x" } });
-    const providers = new Set(some.stdout.split("\n").slice(1).filter(Boolean).map((line) => line.split("/")[0]));
+    const providers = new Set(
+      some.stdout
+        .split("\n")
+        .slice(1)
+        .filter(Boolean)
+        .map((line) => line.split("/")[0]),
+    );
     expect([...providers]).toEqual(["anthropic"]);
     const all = await runInProcess(["--list-models", "--all", "--json"], home);
     const models = JSON.parse(all.stdout) as { provider: string }[];
@@ -113,7 +129,9 @@ describe("elyra (in-process)", () => {
   });
 
   it("--model matches fuzzily, and a miss says what was meant", async () => {
-    const miss = await runInProcess(["-p", "hi", "--model", "claude-sonet-4-5-nonexistent-xyz"], home, { env: { ANTHROPIC_API_KEY: "k" } });
+    const miss = await runInProcess(["-p", "hi", "--model", "claude-sonet-4-5-nonexistent-xyz"], home, {
+      env: { ANTHROPIC_API_KEY: "k" },
+    });
     expect(miss.code).toBe(2);
     expect(miss.stderr).toContain('unknown model "claude-sonet-4-5-nonexistent-xyz"');
     const unknownProvider = await runInProcess(["-p", "hi", "--provider", "opnai"], home);

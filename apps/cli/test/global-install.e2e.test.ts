@@ -22,8 +22,16 @@ describe("global install", () => {
     await run("pnpm", ["pack", "--pack-destination", packDir], { cwd: cliDir });
     const [tarball] = await readdir(packDir);
     const prefix = join(root, "prefix");
-    env = { PATH: `${join(prefix, "bin")}:${process.env.PATH}`, HOME: root, ELYRA_AGENT_DIR: join(root, "agent"), NO_COLOR: "1", npm_config_cache: process.env.npm_config_cache ?? join(tmpdir(), "elyra-npm-cache") };
-    await run("npm", ["i", "-g", "--prefix", prefix, "--no-audit", "--no-fund", join(packDir, tarball!)], { env: { ...process.env, HOME: root, npm_config_cache: env.npm_config_cache } });
+    env = {
+      PATH: `${join(prefix, "bin")}:${process.env.PATH}`,
+      HOME: root,
+      ELYRA_AGENT_DIR: join(root, "agent"),
+      NO_COLOR: "1",
+      npm_config_cache: process.env.npm_config_cache ?? join(tmpdir(), "elyra-npm-cache"),
+    };
+    await run("npm", ["i", "-g", "--prefix", prefix, "--no-audit", "--no-fund", join(packDir, tarball!)], {
+      env: { ...process.env, HOME: root, npm_config_cache: env.npm_config_cache },
+    });
     bin = join(prefix, "bin", "elyra");
   }, 180_000);
 
@@ -38,8 +46,15 @@ describe("global install", () => {
 
   it("lists every model from the bundled catalog", async () => {
     const { stdout } = await run(bin, ["--list-models", "--all"], { env });
-    const providers = new Set(stdout.trim().split("\n").slice(1).map((line) => line.split("/")[0]));
-    for (const id of ["anthropic", "openai", "google", "groq", "xiaomi-token-plan-sgp", "amazon-bedrock"]) expect(providers).toContain(id);
+    const providers = new Set(
+      stdout
+        .trim()
+        .split("\n")
+        .slice(1)
+        .map((line) => line.split("/")[0]),
+    );
+    for (const id of ["anthropic", "openai", "google", "groq", "xiaomi-token-plan-sgp", "amazon-bedrock"])
+      expect(providers).toContain(id);
   });
 
   it("installs no @elyra package besides the CLI itself", async () => {

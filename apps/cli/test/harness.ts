@@ -23,7 +23,16 @@ export async function tempHome() {
     cwd,
     /** A clean environment: no ambient provider keys, only what the test gives. */
     env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-      return { PATH: process.env.PATH, HOME: root, ELYRA_AGENT_DIR: agentDir, NO_COLOR: "1", AWS_EC2_METADATA_DISABLED: "true", METADATA_SERVER_DETECTION: "none", GOOGLE_CLOUD_PROJECT: "elyra-test", ...extra };
+      return {
+        PATH: process.env.PATH,
+        HOME: root,
+        ELYRA_AGENT_DIR: agentDir,
+        NO_COLOR: "1",
+        AWS_EC2_METADATA_DISABLED: "true",
+        METADATA_SERVER_DETECTION: "none",
+        GOOGLE_CLOUD_PROJECT: "elyra-test",
+        ...extra,
+      };
     },
     async writeJson(name: string, value: unknown) {
       await writeFile(join(agentDir, name), JSON.stringify(value, null, 2));
@@ -35,11 +44,18 @@ export async function tempHome() {
 export type TempHome = Awaited<ReturnType<typeof tempHome>>;
 
 /** Runs main() in-process with captured output. */
-export async function runInProcess(args: string[], home: TempHome, options: { stdin?: string; env?: Record<string, string> } = {}) {
+export async function runInProcess(
+  args: string[],
+  home: TempHome,
+  options: { stdin?: string; env?: Record<string, string> } = {},
+) {
   const { main } = await import("../src/main.js");
   const out: string[] = [];
   const err: string[] = [];
-  const stdin = Object.assign(Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)]), { isTTY: false });
+  const stdin = Object.assign(
+    Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)]),
+    { isTTY: false },
+  );
   const io: Io = {
     env: home.env(options.env),
     cwd: home.cwd,
@@ -63,10 +79,18 @@ export interface SpawnResult {
 export function runBuilt(
   args: string[],
   home: TempHome,
-  options: { env?: Record<string, string>; stdin?: string; onStdout?: (text: string, child: ReturnType<typeof spawn>) => void } = {},
+  options: {
+    env?: Record<string, string>;
+    stdin?: string;
+    onStdout?: (text: string, child: ReturnType<typeof spawn>) => void;
+  } = {},
 ): Promise<SpawnResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_BIN, ...args], { cwd: home.cwd, env: home.env(options.env), stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [CLI_BIN, ...args], {
+      cwd: home.cwd,
+      env: home.env(options.env),
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => {
@@ -84,5 +108,7 @@ export function runBuilt(
 
 export const execFileText = (file: string, args: string[], env?: NodeJS.ProcessEnv) =>
   new Promise<{ stdout: string; stderr: string }>((resolve, reject) =>
-    execFile(file, args, { env }, (error, stdout, stderr) => (error ? reject(error) : resolve({ stdout, stderr }))),
+    execFile(file, args, { env }, (error, stdout, stderr) =>
+      error ? reject(error) : resolve({ stdout, stderr }),
+    ),
   );

@@ -23,13 +23,23 @@ afterEach(async () => {
 });
 
 async function start(env: Record<string, string> = {}) {
-  terminal = await TmuxTerminal.start([process.execPath, CLI_BIN], { cwd: home.cwd, env: home.env({ TERM: "xterm-256color", ...env }) });
+  terminal = await TmuxTerminal.start([process.execPath, CLI_BIN], {
+    cwd: home.cwd,
+    env: home.env({ TERM: "xterm-256color", ...env }),
+  });
   return terminal;
 }
 
 async function writeMockProvider(models: string[]) {
   await home.writeJson("models.json", {
-    providers: { mock: { api: "openai-completions", baseUrl: `${server.url}/v1`, apiKey: "MOCK_KEY", models: models.map((id) => ({ id })) } },
+    providers: {
+      mock: {
+        api: "openai-completions",
+        baseUrl: `${server.url}/v1`,
+        apiKey: "MOCK_KEY",
+        models: models.map((id) => ({ id })),
+      },
+    },
   });
 }
 
@@ -52,7 +62,9 @@ describe("interactive elyra (tmux)", () => {
     await t.send("Enter");
     await t.waitFor("Stored an API key for groq");
     const file = join(home.agentDir, "auth.json");
-    expect(JSON.parse(await readFile(file, "utf8"))).toEqual({ groq: { type: "api_key", key: "gsk-typed-SECRET-42" } });
+    expect(JSON.parse(await readFile(file, "utf8"))).toEqual({
+      groq: { type: "api_key", key: "gsk-typed-SECRET-42" },
+    });
     expect((await stat(file)).mode & 0o777).toBe(0o600);
 
     await t.type("/logout");
@@ -79,7 +91,7 @@ describe("interactive elyra (tmux)", () => {
     await t.type("hello there");
     await t.send("Enter");
     await t.waitFor("answer from the mock");
-    expect((server.requests.at(-1)?.json as { model: string }).model).toBe("mock-large");
+    expect(server.requests.at(-1)?.json).toMatchObject({ model: "mock-large" });
   });
 
   it("Ctrl-C aborts a streaming answer and keeps it; Ctrl-C twice on an empty prompt exits", async () => {

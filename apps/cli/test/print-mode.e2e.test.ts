@@ -15,7 +15,13 @@ beforeEach(async () => {
   server = await startMockServer();
   await home.writeJson("models.json", {
     providers: {
-      mock: { name: "Mock", api: "openai-completions", baseUrl: `${server.url}/v1`, apiKey: "MOCK_API_KEY", models: [{ id: "mock-1" }] },
+      mock: {
+        name: "Mock",
+        api: "openai-completions",
+        baseUrl: `${server.url}/v1`,
+        apiKey: "MOCK_API_KEY",
+        models: [{ id: "mock-1" }],
+      },
     },
   });
 });
@@ -32,9 +38,15 @@ describe("elyra -p (built)", () => {
     await writeFile(join(home.cwd, "greeting.txt"), "hello world\n");
     server.enqueue(
       openaiCompletionsReply({ toolCalls: [call("c1", "read", { path: "greeting.txt" })] }),
-      openaiCompletionsReply({ toolCalls: [call("c2", "edit", { path: "greeting.txt", oldText: "world", newText: "elyra" })] }),
-      openaiCompletionsReply({ toolCalls: [call("c3", "write", { path: "out/notes.md", content: "# notes\n" })] }),
-      openaiCompletionsReply({ toolCalls: [call("c4", "bash", { command: "cat greeting.txt out/notes.md" })] }),
+      openaiCompletionsReply({
+        toolCalls: [call("c2", "edit", { path: "greeting.txt", oldText: "world", newText: "elyra" })],
+      }),
+      openaiCompletionsReply({
+        toolCalls: [call("c3", "write", { path: "out/notes.md", content: "# notes\n" })],
+      }),
+      openaiCompletionsReply({
+        toolCalls: [call("c4", "bash", { command: "cat greeting.txt out/notes.md" })],
+      }),
       openaiCompletionsReply({ text: "All done: greeting updated.", usage: { input: 10, output: 5 } }),
     );
     const result = await runBuilt(["-p", "update the greeting", "--model", "mock/mock-1"], home, { env });
@@ -50,11 +62,17 @@ describe("elyra -p (built)", () => {
     const first = server.requests[0]!;
     expect(first.path).toBe("/v1/chat/completions");
     expect(first.headers.authorization).toBe(`Bearer ${SECRET}`);
-    const body = first.json as { model: string; tools: { function: { name: string } }[]; messages: { role: string; content: unknown }[] };
+    const body = first.json as {
+      model: string;
+      tools: { function: { name: string } }[];
+      messages: { role: string; content: unknown }[];
+    };
     expect(body.model).toBe("mock-1");
     expect(body.tools.map((t) => t.function.name)).toEqual(["read", "write", "edit", "bash"]);
     expect(body.messages.at(-1)).toMatchObject({ role: "user", content: "update the greeting" });
-    const last = server.requests[4]!.json as { messages: { role: string; content: unknown; tool_call_id?: string }[] };
+    const last = server.requests[4]!.json as {
+      messages: { role: string; content: unknown; tool_call_id?: string }[];
+    };
     const bashResult = last.messages.find((m) => m.role === "tool" && m.tool_call_id === "c4");
     expect(JSON.stringify(bashResult?.content)).toContain("hello elyra\\n# notes\\n");
     expect(result.stdout + result.stderr).not.toContain(SECRET);
@@ -67,14 +85,20 @@ describe("elyra -p (built)", () => {
     );
     const result = await runBuilt(["-p", "say hi", "--model", "mock-1", "--mode", "json"], home, { env });
     expect(result.code).toBe(0);
-    const events = result.stdout.trim().split("\n").map((line) => JSON.parse(line) as { type: string; [k: string]: unknown });
+    const events = result.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { type: string; [k: string]: unknown });
     const types = events.map((e) => e.type);
     expect(types[0]).toBe("turn_start");
     expect(types).toContain("toolcall_end");
     expect(types).toContain("tool_end");
     expect(types.filter((t) => t === "turn_end")).toHaveLength(2);
     expect(types.at(-1)).toBe("agent_end");
-    const text = events.filter((e) => e.type === "text_delta").map((e) => e.delta).join("");
+    const text = events
+      .filter((e) => e.type === "text_delta")
+      .map((e) => e.delta)
+      .join("");
     expect(text).toBe("The command printed hi.");
     const toolEnd = events.find((e) => e.type === "tool_end") as { result: { content: { text: string }[] } };
     expect(toolEnd.result.content[0]?.text).toBe("hi\n[exit code 0]");
@@ -84,7 +108,10 @@ describe("elyra -p (built)", () => {
 
   it("reads the prompt from piped stdin", async () => {
     server.enqueue(openaiCompletionsReply({ text: "piped ok" }));
-    const result = await runBuilt(["-p", "--model", "mock-1", "--no-tools"], home, { env, stdin: "what is in this pipe?\n" });
+    const result = await runBuilt(["-p", "--model", "mock-1", "--no-tools"], home, {
+      env,
+      stdin: "what is in this pipe?\n",
+    });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe("piped ok\n");
     const body = server.requests[0]!.json as { messages: { content: unknown }[]; tools?: unknown };
@@ -94,7 +121,12 @@ describe("elyra -p (built)", () => {
 
   it("retries a 429 and then answers", async () => {
     server.enqueue(
-      { kind: "error", status: 429, headers: { "retry-after-ms": "20" }, body: { error: { message: "Rate limit reached for mock-1", type: "rate_limit_exceeded" } } },
+      {
+        kind: "error",
+        status: 429,
+        headers: { "retry-after-ms": "20" },
+        body: { error: { message: "Rate limit reached for mock-1", type: "rate_limit_exceeded" } },
+      },
       openaiCompletionsReply({ text: "after the retry" }),
     );
     const result = await runBuilt(["-p", "hi", "--model", "mock-1"], home, { env });
@@ -104,7 +136,11 @@ describe("elyra -p (built)", () => {
   });
 
   it("surfaces a provider error with the provider's message and exit code 1, never the key", async () => {
-    server.enqueue({ kind: "error", status: 400, body: { error: { message: "The model mock-1 does not support tools", type: "invalid_request_error" } } });
+    server.enqueue({
+      kind: "error",
+      status: 400,
+      body: { error: { message: "The model mock-1 does not support tools", type: "invalid_request_error" } },
+    });
     const result = await runBuilt(["-p", "hi", "--model", "mock-1"], home, { env });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("The model mock-1 does not support tools");

@@ -6,14 +6,31 @@ export class TmuxTerminal {
   private readonly socket = `elyra-test-${randomBytes(4).toString("hex")}`;
   private readonly session = "elyra";
 
-  static async start(command: string[], options: { cwd: string; env: NodeJS.ProcessEnv; width?: number; height?: number }) {
+  static async start(
+    command: string[],
+    options: { cwd: string; env: NodeJS.ProcessEnv; width?: number; height?: number },
+  ) {
     const terminal = new TmuxTerminal();
     const envArgs = Object.entries(options.env)
       .filter(([, value]) => value !== undefined)
       .map(([key, value]) => `${key}=${value}`);
     // `env -i` so the program sees only the test's environment, not the tmux server's.
     const program = ["env", "-i", ...envArgs, ...command].map(shellQuote).join(" ");
-    await terminal.tmux(["-f", "/dev/null", "new-session", "-d", "-s", terminal.session, "-x", String(options.width ?? 120), "-y", String(options.height ?? 40), "-c", options.cwd, `${program}; echo "[exited $?]"; sleep 60`]);
+    await terminal.tmux([
+      "-f",
+      "/dev/null",
+      "new-session",
+      "-d",
+      "-s",
+      terminal.session,
+      "-x",
+      String(options.width ?? 120),
+      "-y",
+      String(options.height ?? 40),
+      "-c",
+      options.cwd,
+      `${program}; echo "[exited $?]"; sleep 60`,
+    ]);
     return terminal;
   }
 
@@ -48,7 +65,9 @@ export class TmuxTerminal {
 
   private tmux(args: string[]): Promise<string> {
     return new Promise((resolve, reject) =>
-      execFile("tmux", ["-L", this.socket, ...args], (error, stdout, stderr) => (error ? reject(new Error(`tmux ${args[0]}: ${stderr || error.message}`)) : resolve(stdout))),
+      execFile("tmux", ["-L", this.socket, ...args], (error, stdout, stderr) =>
+        error ? reject(new Error(`tmux ${args[0]}: ${stderr || error.message}`)) : resolve(stdout),
+      ),
     );
   }
 }

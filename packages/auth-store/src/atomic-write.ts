@@ -14,9 +14,9 @@ export async function ensurePrivateDir(dir: string): Promise<void> {
 }
 
 /**
- * Replaces `path` with `data`. Readers see the old file or the new one and never a part of either, and a crash at
- * any point leaves one of the two: the data goes to a temporary file in the same directory (so the rename cannot
- * cross file systems), is flushed to disk, and only then renamed over `path`.
+ * Replaces `path` with `data`. Readers see the old file or the new one and never a part of either, and a
+ * crash at any point leaves one of the two: the data goes to a temporary file in the same directory (so the
+ * rename cannot cross file systems), is flushed to disk, and only then renamed over `path`.
  */
 export async function writeFileAtomic(path: string, data: string, mode: number): Promise<void> {
   const temp = join(dirname(path), `${tempPrefix(path)}${randomBytes(6).toString("hex")}.tmp`);
@@ -39,8 +39,8 @@ export async function writeFileAtomic(path: string, data: string, mode: number):
 }
 
 /**
- * Deletes temporary files that a killed writer left next to `path`. Call it only while holding the lock that every
- * writer of `path` holds: then no temporary file can belong to a write still in progress.
+ * Deletes temporary files that a killed writer left next to `path`. Call it only while holding the lock that
+ * every writer of `path` holds: then no temporary file can belong to a write still in progress.
  */
 export async function removeStaleTempFiles(path: string): Promise<void> {
   const prefix = tempPrefix(path);

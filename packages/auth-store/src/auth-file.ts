@@ -9,7 +9,7 @@ import { checkCredential } from "./schema.js";
 /** The entries of auth.json in file order. A Map, so that a provider called `__proto__` is just a name. */
 export type AuthEntries = Map<string, Credential>;
 
-/** Reads and validates auth.json. A missing file is an empty store; anything invalid throws `AuthFileError`. */
+/** Reads and validates auth.json. A missing file is an empty store; anything invalid is `AuthFileError`. */
 export async function readAuthFile(path: string): Promise<AuthEntries> {
   let text: string;
   try {
@@ -25,7 +25,7 @@ export async function readAuthFile(path: string): Promise<AuthEntries> {
   return parseAuthFile(text, path);
 }
 
-/** Writes every entry, atomically and with mode 0600 (see `writeFileAtomic`), and keeps the directory 0700. */
+/** Writes every entry atomically with mode 0600 (see `writeFileAtomic`); keeps the directory 0700. */
 export async function writeAuthFile(path: string, entries: AuthEntries): Promise<void> {
   await writeFileAtomic(path, `${JSON.stringify(Object.fromEntries(entries), null, 2)}\n`, 0o600);
   // Others who can write the directory can replace auth.json: tighten it again if it was loosened.

@@ -21,11 +21,11 @@ export interface AuthStoreOptions {
 export const REFRESH_MARGIN_MS = 60_000;
 
 /**
- * auth.json. Every call reads the file afresh (other processes may have logged in or refreshed), so a store holds no
- * state beyond its path. Readers take no lock; every write is a locked read-merge-write of one entry.
+ * auth.json. Every call reads the file afresh (other processes may have logged in or refreshed), so a store
+ * holds no state beyond its path. Readers take no lock; a write is a locked read-merge-write of one entry.
  */
 export class AuthStore {
-  /** Opens auth.json at `path` (default `defaultAuthPath()`) and validates it: a broken file fails here, early. */
+  /** Opens auth.json at `path` (default `defaultAuthPath()`) and validates it: a broken file fails early. */
   static async open(path: string = defaultAuthPath(), options: AuthStoreOptions = {}): Promise<AuthStore> {
     const store = new AuthStore(resolve(path), options);
     await readAuthFile(store.path);
@@ -78,10 +78,11 @@ export class AuthStore {
 
   /**
    * The key to send for `provider`, or undefined when it has no entry.
-   * - `api_key`: the entry's key spec resolved through key-resolver (`!command`, environment variable, literal);
-   *   rejects with its `KeyResolutionError`.
-   * - `oauth`: the access token. With `refresh`, this is `oauthAccess(provider, refresh)`. Without it, a token that
-   *   expires within `REFRESH_MARGIN_MS` rejects with `OAuthRefreshError` rather than being handed out stale.
+   * - `api_key`: the entry's key spec resolved through key-resolver (`!command`, environment variable,
+   *   literal); rejects with its `KeyResolutionError`.
+   * - `oauth`: the access token. With `refresh`, this is `oauthAccess(provider, refresh)`. Without it, a
+   *   token that expires within `REFRESH_MARGIN_MS` rejects with `OAuthRefreshError` rather than being
+   *   handed out stale.
    */
   async apiKey(provider: string, refresh?: RefreshOAuth): Promise<string | undefined> {
     const credential = await this.get(provider);
@@ -98,11 +99,12 @@ export class AuthStore {
   }
 
   /**
-   * The OAuth credential of `provider` with an access token valid for at least `REFRESH_MARGIN_MS`, refreshing it
-   * if needed, or undefined when it has no entry. However many processes ask at once, `refresh` runs once: a fresh
-   * token is returned without locking; otherwise the lock is taken, the file re-read, and a token another process
-   * refreshed meanwhile is used as is. Only when it is still stale is `refresh` called and its result stored, merged
-   * over the old entry. If `refresh` fails, the entry stays as it was and the call rejects with `OAuthRefreshError`.
+   * The OAuth credential of `provider` with an access token valid for at least `REFRESH_MARGIN_MS`,
+   * refreshing it if needed, or undefined when it has no entry. However many processes ask at once, `refresh`
+   * runs once: a fresh token is returned without locking; otherwise the lock is taken, the file re-read, and
+   * a token another process refreshed meanwhile is used as is. Only when it is still stale is `refresh`
+   * called and its result stored, merged over the old entry. If `refresh` fails, the entry stays as it was
+   * and the call rejects with `OAuthRefreshError`.
    */
   async oauthCredential(provider: string, refresh: RefreshOAuth): Promise<OAuthCredential | undefined> {
     const stored = requireOAuth(provider, await this.get(provider));

@@ -1,4 +1,4 @@
-/** An API key, or how to get one: a key-resolver spec (`"!command"`, an environment variable's name, a literal). */
+/** An API key or how to get one: a key-resolver spec (`"!command"`, an environment variable, a literal). */
 export interface ApiKeyCredential {
   type: "api_key";
   key: string;
@@ -20,7 +20,7 @@ export type Credential = ApiKeyCredential | OAuthCredential;
 
 /**
  * Exchanges a credential's refresh token for new tokens (usually `OAuthFlow.refresh` from the provider).
- * Extra fields missing from its result keep their stored values. To let the error say why a refresh failed, throw an
- * error with `status` (the HTTP status) and `code` (the OAuth `error` code such as `invalid_grant`).
+ * Extra fields missing from its result keep their stored values. To let the error say why a refresh failed,
+ * throw an error with `status` (the HTTP status) and `code` (the OAuth `error` code such as `invalid_grant`).
  */
 export type RefreshOAuth = (credential: OAuthCredential) => Promise<OAuthCredential>;

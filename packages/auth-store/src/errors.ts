@@ -1,6 +1,7 @@
 /**
- * The errors this package throws on purpose. Every message says which file, entry or lock is at fault and what to do
- * next, and none holds a key or token: messages are built from names and positions, never from stored values.
+ * The errors this package throws on purpose. Every message says which file, entry or lock is at fault and
+ * what to do next, and none holds a key or token: messages are built from names and positions, never from
+ * stored values.
  */
 
 // Symbol.for, not Symbol(): two copies of this package in one process must recognise each other's errors.
@@ -28,7 +29,7 @@ export interface AuthFileErrorDetails {
   cause?: unknown;
 }
 
-/** auth.json cannot be read or is not valid. The file is left exactly as it is; nothing is written over it. */
+/** auth.json cannot be read or is not valid. The file is left as it is; nothing is written over it. */
 export class AuthFileError extends Error {
   static isInstance(value: unknown): value is AuthFileError {
     return isBranded(value, "AuthFileError");

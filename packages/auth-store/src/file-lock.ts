@@ -1,12 +1,13 @@
 /**
- * A lock shared by every process that writes auth.json: a lock file created with an exclusive hard link, holding the
- * owner's pid, host and a random token.
+ * A lock shared by every process that writes auth.json: a lock file created with an exclusive hard link,
+ * holding the owner's pid, host and a random token.
  *
- * Hand-written for one measured reason. proper-lockfile tells a dead holder only by the lock's mtime and will not take
- * a `stale` window under 2 s, so after a writer is killed every other process waits at least 2 s. Here a holder on
- * this host whose pid is gone (`process.kill(pid, 0)` throws ESRCH) is reclaimed at once: test/lock.test.ts measures
- * the first write after a SIGKILLed holder at 5-30 ms. A lock older than `staleMs` is stale whatever its pid says,
- * which covers a reused pid and holders on other hosts, whose pids cannot be checked.
+ * Hand-written for one measured reason. proper-lockfile tells a dead holder only by the lock's mtime and will
+ * not take a `stale` window under 2 s, so after a writer is killed every other process waits at least 2 s.
+ * Here a holder on this host whose pid is gone (`process.kill(pid, 0)` throws ESRCH) is reclaimed at once:
+ * test/lock.test.ts measures the first write after a SIGKILLed holder at 5-30 ms. A lock older than `staleMs`
+ * is stale whatever its pid says: that covers a reused pid, and holders on other hosts, whose pids we cannot
+ * check.
  */
 import { randomBytes } from "node:crypto";
 import { link, open, readdir, unlink, writeFile } from "node:fs/promises";
@@ -32,7 +33,7 @@ interface LockOwner {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_STALE_MS = 5 * 60_000;
-// Each generation is tried only after the previous reclaimer died mid-way; more than a few means something is odd.
+// A generation is tried only after the previous reclaimer died mid-way; more than a few means trouble.
 const MAX_RECLAIM_GENERATIONS = 8;
 
 /** Runs `task` while holding the lock at `lockPath`; the directory must exist. */
@@ -72,10 +73,10 @@ async function release(lockPath: string, owner: LockOwner): Promise<void> {
 }
 
 /**
- * Removes the lock `stale` described, so that only one of several processes that saw it stale can succeed.
- * A reclaimer first creates a marker named after the stale lock's token, exclusively, and only then checks that the
- * lock still holds that token and deletes it. Should a reclaimer die holding its marker, the next one uses the
- * next generation's marker. Returns whether acquiring should be retried at once.
+ * Removes the lock `stale` described, so that only one of several processes that saw it stale can succeed. A
+ * reclaimer first creates a marker named after the stale lock's token, exclusively, and only then checks that
+ * the lock still holds that token and deletes it. Should a reclaimer die holding its marker, the next one
+ * uses the next generation's marker. Returns whether acquiring should be retried at once.
  */
 async function reclaim(lockPath: string, stale: LockOwner, staleMs: number): Promise<boolean> {
   for (let generation = 0; generation < MAX_RECLAIM_GENERATIONS; generation++) {
@@ -97,12 +98,12 @@ async function reclaim(lockPath: string, stale: LockOwner, staleMs: number): Pro
   return false;
 }
 
-// Hard links fail on some file systems (FAT, some network and FUSE mounts); there the file is created in place.
+// Hard links fail on some file systems (FAT, some network and FUSE mounts); there it is created in place.
 const LINK_UNSUPPORTED = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 
 /**
- * Creates `path` holding `owner`, unless it exists. The content is written to a temporary file first and linked into
- * place, so that nobody ever reads a half-written lock.
+ * Creates `path` holding `owner`, unless it exists. The content is written to a temporary file first and
+ * linked into place, so that nobody ever reads a half-written lock.
  */
 async function tryCreate(path: string, owner: LockOwner): Promise<boolean> {
   const content = JSON.stringify(owner);
@@ -134,8 +135,8 @@ async function createInPlace(path: string, content: string): Promise<boolean> {
 }
 
 /**
- * The lock's owner, or "gone" if there is no lock. A lock whose content cannot be read (only possible where it is
- * created in place) is identified by its inode and mtime, and is stale only by age.
+ * The lock's owner, or "gone" if there is no lock. A lock whose content cannot be read (only possible where
+ * it is created in place) is identified by its inode and mtime, and is stale only by age.
  */
 async function readOwner(path: string): Promise<LockOwner | "gone"> {
   let handle: Awaited<ReturnType<typeof open>>;
@@ -187,8 +188,8 @@ function isRunning(pid: number): boolean {
 }
 
 /**
- * Deletes what killed processes left next to the lock: their temporary lock files and reclaim markers. Called while
- * holding the lock; a contender whose temporary file goes this way simply retries.
+ * Deletes what killed processes left next to the lock: their temporary lock files and reclaim markers. Called
+ * while holding the lock; a contender whose temporary file goes this way simply retries.
  */
 async function removeLeftovers(lockPath: string): Promise<void> {
   const prefix = `${basename(lockPath)}.`;
@@ -212,7 +213,7 @@ function timeoutError(lockPath: string, timeoutMs: number, holder: LockOwner): L
   const host = holder.host ? ` on ${holder.host}` : "";
   return new LockTimeoutError(
     `Timed out after ${timeoutMs} ms waiting for the lock ${lockPath}, held by ${who}${host} since ` +
-      `${new Date(holder.created).toISOString()}. If no Elyra process is still running, delete the lock file.`,
+      `${new Date(holder.created).toISOString()}. If no Elyra process is running, delete the lock file.`,
     { lockPath, timeoutMs, holderPid: holder.pid === 0 ? undefined : holder.pid },
   );
 }

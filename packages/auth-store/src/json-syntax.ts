@@ -1,7 +1,7 @@
 /**
- * Finds where a JSON text stops being valid, for error messages. JSON.parse does the parsing; this runs only after
- * it failed, because V8's messages give no position for some errors and quote the text around others, and that
- * text could be a key.
+ * Finds where a JSON text stops being valid, for error messages. JSON.parse does the parsing; this runs only
+ * after it failed, because V8's messages give no position for some errors and quote the text around others,
+ * and that text could be a key.
  */
 
 export interface JsonSyntaxProblem {
@@ -114,10 +114,10 @@ function scan(text: string): Stop {
     if (at < text.length) fail("unexpected text after the end of the JSON value");
   } catch (error) {
     if (error instanceof Stop) return error;
-    // Nesting deep enough to overflow the stack: the position is unknown, but the file is still not valid JSON.
+    // Nesting deep enough to overflow the stack: the position is unknown, but the file is still invalid.
     if (error instanceof RangeError) return new Stop(0, "nested too deeply");
     throw error;
   }
-  // JSON.parse rejected a text this scanner accepts (it should not happen): report the start rather than nothing.
+  // JSON.parse rejected a text this scanner accepts (it should not happen): point at the start, at least.
   return new Stop(0, "not valid JSON");
 }

@@ -1,7 +1,7 @@
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 
-/** `ELYRA_AGENT_DIR` when set (a leading `~` is the home directory), else `~/.elyra/agent`; always absolute. */
+/** `ELYRA_AGENT_DIR` when set (a leading `~` means the home directory), else `~/.elyra/agent`; absolute. */
 export function defaultAgentDir(env: NodeJS.ProcessEnv = process.env): string {
   const configured = env.ELYRA_AGENT_DIR?.trim();
   if (!configured) return join(homedir(), ".elyra", "agent");

@@ -7,7 +7,7 @@ const CODE_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 /**
  * Wraps whatever a refresh threw into an `OAuthRefreshError` that says why: the HTTP status and error code it
- * carried, and its message with every secret of `credential` cut out, since refresh functions are not always careful.
+ * carried, and its message with every secret of `credential` cut out: not every refresh function is careful.
  */
 export function refreshFailed(
   provider: string,

@@ -10,7 +10,7 @@ const epochMs = z.number({
   error: (issue) => (issue.input === undefined ? "is missing" : "must be a number (epoch milliseconds)"),
 });
 
-// looseObject: fields this version does not know (account ids, scopes, …) are read and written back unchanged.
+// looseObject: fields this version does not know (account ids, scopes, …) are read and written back as is.
 const apiKeyCredential = z.looseObject({ type: z.literal("api_key"), key: secret });
 
 const oauthCredential = z.looseObject({

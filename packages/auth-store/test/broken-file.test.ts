@@ -2,7 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { AuthFileError, AuthStore } from "@elyra/auth-store";
 import { describe, expect, it } from "vitest";
-import { expectNoSecrets, oauthEntry, tempDir } from "./helpers.js";
+import { leakedSecrets, oauthEntry, tempDir } from "./helpers.js";
 
 const SECRET = "sk-ant-secret-do-not-print-1234";
 
@@ -46,7 +46,7 @@ describe("a corrupt auth.json", () => {
         "Fix the file at line 4, column 46, or delete it, then run `elyra login`.",
     );
     expect(
-      expectNoSecrets(
+      leakedSecrets(
         errors.map((e) => e.message),
         [SECRET],
       ),
@@ -93,7 +93,7 @@ describe("an auth.json that does not match the schema", () => {
         'Fix or delete the "anthropic" entry; run `elyra login anthropic` to sign in again.',
     );
     expect(
-      expectNoSecrets(
+      leakedSecrets(
         errors.map((e) => e.message),
         [SECRET],
       ),
@@ -123,7 +123,7 @@ describe("an auth.json that does not match the schema", () => {
     expect(errors[0]!.field).toBe(field);
     expect(errors[0]!.message).toContain(message);
     expect(
-      expectNoSecrets(
+      leakedSecrets(
         errors.map((e) => e.message),
         [SECRET],
       ),
@@ -136,7 +136,7 @@ describe("an auth.json that does not match the schema", () => {
     const errors = await everyCallFails(broken);
     expect(errors[0]!.message).toContain("must be a JSON object");
     expect(
-      expectNoSecrets(
+      leakedSecrets(
         errors.map((e) => e.message),
         [SECRET],
       ),

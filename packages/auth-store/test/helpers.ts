@@ -28,7 +28,7 @@ export async function leftovers(dir: string): Promise<string[]> {
   return (await readdir(dir)).filter((name) => name !== "auth.json");
 }
 
-export function expectNoSecrets(texts: string[], secrets: string[]): string[] {
+export function leakedSecrets(texts: string[], secrets: string[]): string[] {
   return secrets.filter((secret) => texts.some((text) => text.includes(secret)));
 }
 
@@ -78,7 +78,7 @@ export class Child {
     this.process.stdin.write(`${line}\n`);
   }
 
-  /** Resolves with the first line (from index `from`) that `match` accepts; rejects if the child exits first. */
+  /** The first line (from index `from`) that `match` accepts; rejects if the child exits without it. */
   async waitForLine(match: (line: string) => boolean, from = 0): Promise<string> {
     for (;;) {
       const found = this.lines.slice(from).find(match);
@@ -119,7 +119,7 @@ export async function deadPid(): Promise<number> {
 /**
  * Bundles scripts from test/children, with this package and its dependencies built from source (the
  * `@elyra/source` condition), into one file each that plain node starts in a fraction of the time tsx takes
- * (tsx: ~0.8 s per process here). Built once per test file, before its tests; maps script name to bundle path.
+ * (tsx: ~0.8 s per process here). Built once per test file, before its tests; maps script to bundle path.
  */
 export function childBundles(...scripts: string[]): Record<string, string> {
   const bundles: Record<string, string> = {};

@@ -1,8 +1,8 @@
 import type { RefreshOAuth } from "@elyra/auth-store";
 
 /**
- * The refresh a provider package would write: the refresh_token grant against a token endpoint, throwing an error
- * with the HTTP status and OAuth error code when the server refuses.
+ * The refresh a provider package would write: the refresh_token grant against a token endpoint, throwing an
+ * error with the HTTP status and OAuth error code when the server refuses.
  */
 export function refreshAt(tokenEndpoint: string, clientId: string): RefreshOAuth {
   return async (credential) => {

@@ -8,7 +8,7 @@ import {
   Child,
   childBundles,
   deadHoldersLock,
-  expectNoSecrets,
+  leakedSecrets,
   leftovers,
   modeOf,
   tempDir,
@@ -110,7 +110,7 @@ describe("many processes at once", () => {
 
       const output = children.flatMap((child) => [...child.lines, child.stderr]);
       expect(
-        expectNoSecrets(output, [original.access, original.refresh, stored.access, stored.refresh]),
+        leakedSecrets(output, [original.access, original.refresh, stored.access, stored.refresh]),
       ).toEqual([]);
       console.info(
         `16 refreshers: ${refreshes.length} refresh request, 16/16 same token, ${Math.round(elapsedMs)} ms`,

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { AuthStore, type OAuthCredential, OAuthRefreshError } from "@elyra/auth-store";
 import { type OAuthServer, startOAuthServer } from "@elyra/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoSecrets, oauthEntry, tempDir } from "./helpers.js";
+import { leakedSecrets, oauthEntry, tempDir } from "./helpers.js";
 import { refreshAt } from "./oauth-refresh.js";
 
 let server: OAuthServer;
@@ -83,10 +83,11 @@ describe("oauthAccess", () => {
     expect(error).toMatchObject({ provider: "example", status: 400, code: "invalid_grant" });
     const message = (error as Error).message;
     expect(message).toBe(
-      'Refreshing the OAuth token for "example" failed (HTTP 400 invalid_grant): token endpoint answered 400. ' +
+      'Refreshing the OAuth token for "example" failed (HTTP 400 invalid_grant): ' +
+        "token endpoint answered 400. " +
         "The stored credential is unchanged; run `elyra login example` to sign in again.",
     );
-    expect(expectNoSecrets([message], [credential.access, "test-refresh-not-issued-by-server"])).toEqual([]);
+    expect(leakedSecrets([message], [credential.access, "test-refresh-not-issued-by-server"])).toEqual([]);
     expect((error as Error).cause).toBeInstanceOf(Error);
     expect(await readFile(path)).toEqual(bytes);
     expect(refreshRequests().at(-1)).toMatchObject({ status: 400 });
@@ -112,7 +113,7 @@ describe("oauthAccess", () => {
     expect((error as Error).message).toContain(
       "POST https://auth.example/token?refresh_token=[redacted] failed for [redacted] at somewhere",
     );
-    expect(expectNoSecrets([(error as Error).message], [credential.access, credential.refresh])).toEqual([]);
+    expect(leakedSecrets([(error as Error).message], [credential.access, credential.refresh])).toEqual([]);
     expect(await store.get("example")).toEqual(credential);
   });
 

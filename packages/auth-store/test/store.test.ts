@@ -169,7 +169,7 @@ describe("apiKey", () => {
     await expect(store.apiKey("unset")).rejects.toSatisfy(KeyResolutionError.isInstance);
   });
 
-  it("gives a fresh OAuth access token as is, and refuses to hand out an expiring one without a refresh", async () => {
+  it("gives a fresh OAuth token as is, and an expiring one only with a refresh", async () => {
     const store = await AuthStore.open(join(await tempDir(), "auth.json"));
     await store.set("fresh", oauthEntry({ access: "fresh-access-token" }));
     await store.set("stale", oauthEntry({ access: "stale-access-token", expires: Date.now() + 1000 }));

@@ -87,7 +87,9 @@ export class GeminiStreamParser {
 
   /**
    * The last usageMetadata with token counts wins: Gemini repeats running totals in every chunk.
-   * Thought tokens are output; cached prompt tokens are reported inside `promptTokenCount`.
+   * Thought tokens are output; cached prompt tokens are reported inside `promptTokenCount`. The prompts of
+   * built-in tools (search grounding, code execution) come in `toolUsePromptTokenCount`, outside
+   * `promptTokenCount` but inside `totalTokenCount`, and are billed as input.
    */
   settleUsage(): void {
     const usage = this.usage;
@@ -95,7 +97,7 @@ export class GeminiStreamParser {
     const prompt = count(usage.promptTokenCount);
     const cached = Math.min(count(usage.cachedContentTokenCount), prompt);
     this.builder.setUsage({
-      input: prompt - cached,
+      input: prompt - cached + count(usage.toolUsePromptTokenCount),
       output: count(usage.candidatesTokenCount) + count(usage.thoughtsTokenCount),
       cacheRead: cached,
       cacheWrite: 0,

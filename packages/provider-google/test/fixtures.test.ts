@@ -130,7 +130,7 @@ const EXPECTED: Record<string, (message: AssistantMessage, events: StreamEvent[]
     expect(text.startsWith("### Weather in San Francisco is Mild and Partly Cloudy Today\n\n")).toBe(true);
     expect(text).toContain("around 69°F (21°C)");
     expect(text.endsWith(" the evening. The chance of rain remains low throughout the day.")).toBe(true);
-    expect(message.usage).toEqual(usage(17, 653));
+    expect(message.usage).toEqual(usage(17 + 102, 653));
     expect(message.stopReason).toBe("stop");
   },
   "gemini-3-flash-code-execution.sse": (message) => {
@@ -149,7 +149,7 @@ const EXPECTED: Record<string, (message: AssistantMessage, events: StreamEvent[]
       },
     ]);
     // The final chunk's counts win: 147 prompt, 108 candidates + 168 thoughts.
-    expect(message.usage).toEqual(usage(147, 276));
+    expect(message.usage).toEqual(usage(147 + 360, 276));
     expect(message.stopReason).toBe("stop");
   },
   "vertex-gemini-3.1-pro-streamed-function-call-args.chunks.jsonl": (message, events) => {

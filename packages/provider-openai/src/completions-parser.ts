@@ -2,9 +2,9 @@ import { type MessageBuilder, ProviderError, type SseEvent } from "@elyra/provid
 import { completionsUsage } from "./completions-usage.js";
 import { ReasoningDetails } from "./reasoning-details.js";
 import {
+  DONE,
   isRecord,
   type Payload,
-  protocolError,
   readEventData,
   streamError,
   truncatedError,
@@ -21,8 +21,8 @@ interface ToolCallSlot {
   ended: boolean;
 }
 
-/** Fields that carry reasoning text, by vendor: DeepSeek/xAI/Qwen, OpenRouter/Groq/vLLM, llama.cpp variants. */
-const REASONING_FIELDS = ["reasoning_content", "reasoning", "reasoning_text"] as const;
+/** The slot of a legacy `function_call` delta (one call per response, no id, no index). */
+const LEGACY_CALL = -1_000_000;
 
 /**
  * Reads a chat-completions stream (`chat.completion.chunk` objects) into a MessageBuilder. Only choice 0 is
@@ -49,10 +49,9 @@ export class CompletionsParser {
   }
 
   event(event: SseEvent): void {
-    const data = readEventData(event.event, event.data, this.provider, this.secrets);
-    if (data.kind === "done") this.sawDone = true;
-    if (data.kind !== "payload") return;
-    this.chunk(data.payload, event.event);
+    const payload = readEventData(event.event, event.data, this.provider, this.secrets);
+    if (payload === DONE) this.sawDone = true;
+    else if (payload !== undefined) this.chunk(payload, event.event);
   }
 
   /** The body ended: throws if the response was cut short or ended in a way that is an error. */
@@ -92,6 +91,8 @@ export class CompletionsParser {
   private choice(choice: Payload): void {
     const delta = choice.delta;
     if (isRecord(delta)) this.delta(delta);
+    // Moonshot puts the final usage inside the choice.
+    if (isRecord(choice.usage)) this.usage = choice.usage;
     const reason = choice.finish_reason;
     if (typeof reason === "string" && reason.length > 0) {
       this.finishReason = reason;
@@ -106,17 +107,18 @@ export class CompletionsParser {
     else if (Array.isArray(content)) this.contentParts(content);
     if (typeof delta.refusal === "string") this.builder.text(delta.refusal);
     if (Array.isArray(delta.tool_calls)) this.toolCalls(delta.tool_calls);
+    else if (isRecord(delta.function_call))
+      this.toolCall({ index: LEGACY_CALL, function: delta.function_call }, 0);
   }
 
+  /**
+   * Reasoning text, by vendor: `reasoning_content` (DeepSeek, xAI, Qwen), `reasoning` (OpenRouter, Groq,
+   * vLLM), `reasoning_text` (some llama.cpp builds); the first non-empty one counts, since OpenRouter sends
+   * the same text again inside `reasoning_details`.
+   */
   private reasoning(delta: Payload): void {
-    let text = "";
-    for (const field of REASONING_FIELDS) {
-      const value = delta[field];
-      if (typeof value === "string" && value.length > 0) {
-        text = value;
-        break;
-      }
-    }
+    let text =
+      nonEmpty(delta.reasoning_content) ?? nonEmpty(delta.reasoning) ?? nonEmpty(delta.reasoning_text) ?? "";
     const details = delta.reasoning_details;
     if (Array.isArray(details) && details.length > 0) {
       const detailText = this.details.add(details);
@@ -241,12 +243,22 @@ export class CompletionsParser {
           message: `${this.provider}: the response was stopped by the provider's content filter`,
         });
       case "error":
-        throw protocolError(this.provider, 'the provider ended the response with finish_reason "error"');
+        // Some servers (vLLM, OpenRouter upstreams) end a failed generation this way, with no error object.
+        throw new ProviderError({
+          provider: this.provider,
+          kind: "server",
+          retryable: true,
+          message: `${this.provider}: the provider ended the response with finish_reason "error"`,
+        });
       default:
         // "stop", "tool_calls", "function_call", and servers that say "stop" after tool calls.
         return this.builder.hasToolCalls() ? "toolUse" : "stop";
     }
   }
+}
+
+function nonEmpty(value: unknown): string | undefined {
+  return typeof value === "string" && value.length > 0 ? value : undefined;
 }
 
 /** Groq puts usage in `x_groq.usage` (and, lately, also in `usage`). */

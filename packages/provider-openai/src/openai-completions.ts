@@ -11,7 +11,7 @@ import {
 import { CompletionsParser } from "./completions-parser.js";
 import { completionsBody } from "./completions-request.js";
 import { pumpSse } from "./pump-sse.js";
-import { endpoint, requestHeaders, requestSecrets } from "./request-headers.js";
+import { credentialSecrets, endpoint, requestHeaders } from "./request-headers.js";
 
 /**
  * The OpenAI Chat Completions wire API (`POST {baseUrl}/chat/completions`, streamed), spoken by OpenAI and
@@ -31,7 +31,7 @@ export const openaiCompletions: ApiImplementation = {
         timeouts: options?.timeouts,
         onRequest: options?.onRequest,
       });
-      await readCompletionsStream(response.body, builder, model.provider, requestSecrets(options));
+      await readCompletionsStream(response.body, builder, model.provider, credentialSecrets(options));
     });
   },
 };

@@ -9,7 +9,7 @@ import {
   sendRequest,
 } from "@elyra/provider-kit";
 import { pumpSse } from "./pump-sse.js";
-import { endpoint, requestHeaders, requestSecrets } from "./request-headers.js";
+import { credentialSecrets, endpoint, requestHeaders } from "./request-headers.js";
 import { ResponsesParser } from "./responses-parser.js";
 import { responsesBody } from "./responses-request.js";
 
@@ -28,7 +28,7 @@ export const openaiResponses: ApiImplementation = {
         timeouts: options?.timeouts,
         onRequest: options?.onRequest,
       });
-      await readResponsesStream(response.body, builder, model.provider, requestSecrets(options));
+      await readResponsesStream(response.body, builder, model.provider, credentialSecrets(options));
     });
   },
 };

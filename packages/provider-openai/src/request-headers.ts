@@ -16,7 +16,7 @@ export function requestHeaders(model: Model, options: StreamOptions | undefined)
 }
 
 /** The secrets a provider might echo back in an error message, for redaction. */
-export function requestSecrets(options: StreamOptions | undefined): string[] {
+export function credentialSecrets(options: StreamOptions | undefined): string[] {
   return options?.credential ? [options.credential] : [];
 }
 

@@ -1,6 +1,13 @@
 import { type MessageBuilder, ProviderError, type SseEvent } from "@elyra/provider-kit";
 import { responsesUsage } from "./responses-usage.js";
-import { isRecord, type Payload, readEventData, streamError, truncatedError } from "./stream-payload.js";
+import {
+  DONE,
+  isRecord,
+  type Payload,
+  readEventData,
+  streamError,
+  truncatedError,
+} from "./stream-payload.js";
 import { joinResponsesCallId } from "./tool-call-ids.js";
 
 /** What one output item of the response became in the message being built. */
@@ -39,10 +46,9 @@ export class ResponsesParser {
   }
 
   event(event: SseEvent): void {
-    const data = readEventData(event.event, event.data, this.provider, this.secrets);
-    if (data.kind === "done") this.sawDone = true;
-    if (data.kind !== "payload") return;
-    const payload = data.payload;
+    const payload = readEventData(event.event, event.data, this.provider, this.secrets);
+    if (payload === DONE) this.sawDone = true;
+    if (payload === DONE || payload === undefined) return;
     const type = typeof payload.type === "string" ? payload.type : event.event;
     this.dispatch(type, payload);
   }

@@ -3,22 +3,25 @@ import { ProviderError, providerErrorFromBody } from "@elyra/provider-kit";
 /** A decoded JSON object from one SSE `data:` field. Fields are checked where they are read. */
 export type Payload = Record<string, unknown>;
 
-/** What one SSE event's data holds: nothing worth reading, the `[DONE]` sentinel, or a JSON object. */
-export type EventData = { kind: "skip" } | { kind: "done" } | { kind: "payload"; payload: Payload };
-
-const SKIP: EventData = { kind: "skip" };
-const DONE: EventData = { kind: "done" };
+/** `readEventData`'s answer for the `[DONE]` sentinel. */
+export const DONE = Symbol("[DONE]");
 const OPEN_BRACE = 123;
 
 /**
- * Reads one event's data. Both OpenAI APIs send one JSON object per event and some servers end with
- * `data: [DONE]`. An event named `error` (Groq) whose data is not JSON is still an error: its text is the
- * provider's message. Any other non-JSON data is a protocol error, never silently dropped text.
+ * Reads one event's data: a JSON object, `DONE`, or undefined for an empty event. Both OpenAI APIs send
+ * one JSON object per event and some servers end with `data: [DONE]`. An event named `error` (Groq)
+ * whose data is not JSON is still an error: its text is the provider's message. Any other non-JSON data
+ * is a protocol error, never silently dropped text. (No wrapper object: this runs once per delta.)
  */
-export function readEventData(event: string, data: string, provider: string, secrets: string[]): EventData {
+export function readEventData(
+  event: string,
+  data: string,
+  provider: string,
+  secrets: string[],
+): Payload | typeof DONE | undefined {
   if (data.charCodeAt(0) !== OPEN_BRACE) {
     const trimmed = data.trim();
-    if (trimmed.length === 0) return SKIP;
+    if (trimmed.length === 0) return undefined;
     if (trimmed === "[DONE]") return DONE;
   }
   let value: unknown;
@@ -31,7 +34,7 @@ export function readEventData(event: string, data: string, provider: string, sec
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw protocolError(provider, `the stream sent an event that is not a JSON object: ${clip(data)}`);
   }
-  return { kind: "payload", payload: value as Payload };
+  return value as Payload;
 }
 
 /**
@@ -51,7 +54,7 @@ function embeddedStatus(payload: Payload): number | undefined {
   return undefined;
 }
 
-export function protocolError(provider: string, detail: string): ProviderError {
+function protocolError(provider: string, detail: string): ProviderError {
   return new ProviderError({
     provider,
     kind: "protocol",

@@ -87,7 +87,7 @@ function changeProvider(existing: ProviderEntry, config: ProviderConfig, modelsJ
  * than /zen/v1) keeps its path when the new URL keeps the provider's path: the new URL is then a mirror of the
  * same host. Otherwise it gets the new URL too: requests go where the user said, never silently elsewhere.
  */
-export function rebase(modelUrl: string, oldBase: string, newBase: string): string {
+function rebase(modelUrl: string, oldBase: string, newBase: string): string {
   if (modelUrl === oldBase) return newBase;
   const [model, before, after] = [modelUrl, oldBase, newBase].map(parseUrl);
   if (!model || !before || !after) return newBase;

@@ -3,8 +3,6 @@ import { BUILTIN_PROVIDERS } from "./builtin-providers.js";
 import { catalogModels } from "./catalog.js";
 import { PluginSource } from "./plugin-source.js";
 
-export const CATALOG_PLUGIN_NAME = "@elyra/registry catalog";
-
 /**
  * Elyra's own provider and model data as a plugin like any other. A definition's `models` is read on first
  * use, so listing providers does not build every model table.
@@ -20,7 +18,7 @@ export function catalogPlugin(): ProviderPlugin {
       },
     };
   });
-  return { name: CATALOG_PLUGIN_NAME, providers };
+  return { name: "@elyra/registry catalog", providers };
 }
 
 /**

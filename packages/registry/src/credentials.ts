@@ -62,23 +62,37 @@ export async function describeCredential(
   world: CredentialWorld,
   stored: Credential | undefined,
 ): Promise<ProviderStatus> {
-  const base = { provider: subject.id, name: subject.name, required: await isRequired(subject) };
-  if (stored?.type === "api_key")
-    return { ...base, ...(await probeSpec(stored.key, world, authJsonLabels(subject.id, world))) };
+  const required = await isRequired(subject);
+  const found = await locateCredential(subject, world, stored);
+  return {
+    provider: subject.id,
+    name: subject.name,
+    ...found,
+    required,
+    ready: found.hasCredential || !required,
+  };
+}
+
+type Located = Pick<ProviderStatus, "hasCredential" | "source" | "detail" | "problem">;
+
+async function locateCredential(
+  subject: CredentialSubject,
+  world: CredentialWorld,
+  stored: Credential | undefined,
+): Promise<Located> {
+  if (stored?.type === "api_key") return probeSpec(stored.key, world, authJsonLabels(subject.id, world));
   if (stored?.type === "oauth") {
     return {
-      ...base,
       hasCredential: true,
       source: "oauth",
       detail: `auth.json ${JSON.stringify(subject.id)} (login)`,
     };
   }
   const fromEnv = environmentKey(subject.env, world.env);
-  if (fromEnv) return { ...base, hasCredential: true, source: "env", detail: fromEnv.detail };
+  if (fromEnv) return { hasCredential: true, source: "env", detail: fromEnv.detail };
   const apiKey = subject.custom?.apiKey;
-  if (apiKey !== undefined)
-    return { ...base, ...(await probeSpec(apiKey, world, modelsJsonLabels(subject))) };
-  return { ...base, hasCredential: false };
+  if (apiKey !== undefined) return probeSpec(apiKey, world, modelsJsonLabels(subject));
+  return { hasCredential: false };
 }
 
 /**
@@ -141,11 +155,7 @@ async function fromSpec(
   }
 }
 
-async function probeSpec(
-  spec: string,
-  world: CredentialWorld,
-  labels: Labels,
-): Promise<Pick<ProviderStatus, "hasCredential" | "source" | "detail" | "problem">> {
+async function probeSpec(spec: string, world: CredentialWorld, labels: Labels): Promise<Located> {
   const found = { hasCredential: true, source: labels.source, detail: withSpec(labels.detail, spec) };
   // Commands are not run for a status: they may prompt, or take seconds.
   if (describeKeySpec(spec).kind === "command") return found;

@@ -151,6 +151,8 @@ export interface ProviderStatus {
   detail?: string;
   /** False when requests go without a key (models.json `authHeader: false`, or nowhere a key could come from). */
   required: boolean;
+  /** A request can be made: a credential is configured, or none is needed (Ollama). What a model picker wants. */
+  ready: boolean;
   /** Why the configured credential cannot be used, e.g. an auth.json entry naming an unset variable. */
   problem?: string;
 }

@@ -30,7 +30,11 @@ export function parseJsonc(text: string): JsoncParseResult {
   const root = parseTree(source, errors, OPTIONS);
   const first = errors[0];
   if (first) {
-    return { ok: false, position: toPosition(lines, first.offset), reason: describeSyntaxError(first, source) };
+    return {
+      ok: false,
+      position: toPosition(lines, first.offset),
+      reason: describeSyntaxError(first, source),
+    };
   }
   const locate = (path: JsonPath, at: "key" | "value" = "value") =>
     toPosition(lines, root ? offsetOf(root, path, at) : 0);

@@ -1,7 +1,7 @@
 import type { Api, Compat, InputModality, Model, ModelCost } from "@elyra/provider-kit";
 
 /** What a model gets for each field nobody set; README.md lists the same values. */
-export const MODEL_DEFAULTS = {
+const MODEL_DEFAULTS = {
   reasoning: false,
   input: ["text"] as InputModality[],
   contextWindow: 128_000,
@@ -65,7 +65,7 @@ export function overrideModel(model: Model, change: Omit<PartialModel, "id">): M
  * Header sets merged with lower-cased names, so `User-Agent` and `user-agent` are one header; a later set wins.
  * Undefined when there is nothing.
  */
-export function mergeHeaderSets(
+function mergeHeaderSets(
   ...sets: (Record<string, string> | undefined)[]
 ): Record<string, string> | undefined {
   let out: Record<string, string> | undefined;

@@ -75,9 +75,7 @@ const compatShape = {
     ),
 } satisfies { [K in keyof Required<Compat>]: z.ZodType<Compat[K]> };
 
-export const compatSchema = z
-  .strictObject(compatShape)
-  .describe("Vendor differences the wire API should know.");
+const compatSchema = z.strictObject(compatShape).describe("Vendor differences the wire API should know.");
 
 const costSchema = z
   .strictObject({
@@ -104,12 +102,12 @@ const modelFields = {
   compat: compatSchema.optional(),
 };
 
-export const modelSchema = z.strictObject({
+const modelSchema = z.strictObject({
   id: z.string().min(1).describe("The model id sent to the API (the only required field)."),
   ...modelFields,
 });
 
-export const modelOverrideSchema = z.strictObject(modelFields);
+const modelOverrideSchema = z.strictObject(modelFields);
 
 function rejectDuplicateIds(models: { id: string }[], context: z.RefinementCtx): void {
   const seen = new Map<string, number>();
@@ -173,7 +171,6 @@ export const modelsFileSchema = z.strictObject({
     .describe("By provider id: a new provider, or changes to a built-in or package provider."),
 });
 
-export type ModelsFile = z.infer<typeof modelsFileSchema>;
 export type ProviderConfig = z.infer<typeof providerSchema>;
 export type ModelConfig = z.infer<typeof modelSchema>;
 export type ModelOverride = z.infer<typeof modelOverrideSchema>;

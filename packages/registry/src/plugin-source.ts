@@ -45,7 +45,8 @@ export class PluginSource {
         return this.plugin;
       },
       (error: unknown) => {
-        this.failure = error instanceof PackageError ? error.message : `importing it failed: ${firstLine(error)}`;
+        this.failure =
+          error instanceof PackageError ? error.message : `importing it failed: ${firstLine(error)}`;
         return undefined;
       },
     );

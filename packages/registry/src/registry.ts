@@ -130,14 +130,9 @@ class ProviderRegistry implements Registry {
 
   async api(name: Api): Promise<ApiImplementation | undefined> {
     const source = (await this.load()).apis.get(name);
-    if (!source) return undefined;
-    const plugin = await source.load();
+    const plugin = await source?.load();
     const impl = plugin?.apis?.find((candidate) => candidate.api === name);
-    if (plugin && !impl)
-      this.noteOnce(
-        `package ${JSON.stringify(source.name)} declares the API ${JSON.stringify(name)} but does not provide it`,
-        source.name,
-      );
+    if (source && plugin && !impl) this.noteMissingApi(source, name);
     return impl;
   }
 
@@ -195,6 +190,7 @@ class ProviderRegistry implements Registry {
         info: entry.info,
         custom: entry.custom,
         api: await this.api(model.api),
+        apiFailure: await this.apiFailure(model.api),
         credential: () =>
           findCredential(subject, this.world, { apiKeyFlag: options.apiKey, signal: options.signal }),
         required: () => isRequired(subject),
@@ -305,9 +301,18 @@ class ProviderRegistry implements Registry {
     };
   }
 
-  private noteOnce(message: string, pkg: string): void {
+  private noteMissingApi(source: PluginSource, api: Api): void {
+    const message = `package ${JSON.stringify(source.name)} declares the API ${JSON.stringify(api)} but does not provide it`;
     if (this.lateProblems.some((problem) => problem.message === message)) return;
-    this.lateProblems.push({ kind: "package", package: pkg, message });
+    this.lateProblems.push({ kind: "package", package: source.name, message });
+  }
+
+  /** Why an API has no implementation, when a package meant to provide it could not be loaded. */
+  private async apiFailure(api: Api): Promise<string | undefined> {
+    const source = (await this.load()).apis.get(api);
+    return source?.failure === undefined
+      ? undefined
+      : `package ${source.name} could not be loaded: ${source.failure}`;
   }
 }
 

@@ -20,13 +20,13 @@ export interface RequestDeps {
   info: ProviderInfo;
   custom: CustomProvider | undefined;
   api: ApiImplementation | undefined;
+  /** Why `api` is missing, when the package meant to provide it failed to load. */
+  apiFailure?: string;
   credential(): Promise<CredentialResult | undefined>;
   required(): Promise<boolean>;
   modelsJsonPath: string;
   env: NodeJS.ProcessEnv;
   cwd?: string;
-  /** Set when the registry could not prepare the request at all (e.g. an unknown provider). */
-  failure?: RequestFailure;
 }
 
 /** A failure the user can act on, turned into the stream's terminal error. */
@@ -51,8 +51,7 @@ export async function startRequest(
   options: RegistryStreamOptions,
 ): Promise<AssistantStream> {
   try {
-    if (deps.failure) throw deps.failure;
-    const api = deps.api ?? unavailable(model);
+    const api = deps.api ?? unavailable(model, deps.apiFailure);
     // authHeader false: no key is sent, so none is looked up (a key command would run for nothing).
     const credential = deps.custom?.authHeader === false ? undefined : await deps.credential();
     if (!credential && (await deps.required())) throw missingCredential(deps);
@@ -73,10 +72,11 @@ export async function startRequest(
   }
 }
 
-function unavailable(model: Model): never {
+function unavailable(model: Model, failure: string | undefined): never {
+  const why =
+    failure ?? "no installed provider package implements it. Install one that does, or pick another model";
   throw new RequestFailure(
-    `${model.provider}: the ${JSON.stringify(model.api)} API is not available yet: no installed provider ` +
-      `package implements it. Install one that does, or pick another model.`,
+    `${model.provider}: the ${JSON.stringify(model.api)} API is not available yet: ${why}.`,
     "invalid_request",
   );
 }
@@ -89,7 +89,8 @@ function missingCredential(deps: RequestDeps): RequestFailure {
     `add "apiKey" to providers.${id} in ${deps.modelsJsonPath}`,
     "pass --api-key",
   ];
-  return new RequestFailure(`No credential for ${name} (${id}): ${ways.join(", ")}.`, "auth");
+  const last = ways.pop();
+  return new RequestFailure(`No credential for ${name} (${id}): ${ways.join(", ")} or ${last}.`, "auth");
 }
 
 /**
@@ -170,18 +171,11 @@ export function failedStream(model: Model, error: unknown, signal: AbortSignal |
     errorMessage: aborted ? "Request aborted" : ((error as Error)?.message ?? String(error)),
     timestamp: Date.now(),
   };
-  const kind: ProviderErrorKind = aborted
-    ? "aborted"
-    : error instanceof RequestFailure
-      ? error.kind
-      : RegistryError.isInstance(error)
-        ? "auth"
-        : "invalid_request";
   const providerError = ProviderError.isInstance(error)
     ? error
     : new ProviderError({
         provider: model.provider,
-        kind,
+        kind: aborted ? "aborted" : errorKind(error),
         message: message.errorMessage,
         retryable: false,
         cause: error,
@@ -189,4 +183,10 @@ export function failedStream(model: Model, error: unknown, signal: AbortSignal |
   stream.push({ type: "start", partial: message });
   stream.push({ type: "error", reason: aborted ? "aborted" : "error", error: providerError, message });
   return stream;
+}
+
+/** Credential failures are "auth", so a UI can offer `elyra login`; the rest are the request's to fix. */
+function errorKind(error: unknown): ProviderErrorKind {
+  if (error instanceof RequestFailure) return error.kind;
+  return RegistryError.isInstance(error) ? "auth" : "invalid_request";
 }

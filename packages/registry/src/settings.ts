@@ -2,7 +2,7 @@ import { z } from "zod";
 import { issueProblems, readConfigFile } from "./config-file.js";
 import type { RegistryProblem, Settings } from "./index.js";
 
-export const settingsSchema = z.strictObject({
+const settingsSchema = z.strictObject({
   $schema: z.string().optional(),
   defaultProvider: z.string().min(1).optional(),
   defaultModel: z.string().min(1).optional(),

@@ -42,7 +42,7 @@ export function didYouMean(input: string, candidates: Iterable<string>): string 
 }
 
 /** Levenshtein distance with adjacent transpositions counted as one edit (`baesUrl` → `baseUrl`). */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const rows: number[][] = [];
   for (let i = 0; i <= a.length; i++) rows.push([i]);
   for (let j = 1; j <= b.length; j++) rows[0]![j] = j;

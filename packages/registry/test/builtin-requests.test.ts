@@ -15,7 +15,14 @@ import { createRegistry } from "../src/index.js";
 import { answer, cleanEnv, drain, HELLO, removeDir, tempAgentDir, writeIn } from "./helpers.js";
 
 /** How each wire API is addressed and authenticated, as the vendors document it. */
-const WIRE: Record<string, { path(model: Model): string; reply(turn: ScriptedTurn): MockReply; auth(key: string, model: Model): [string, string] }> = {
+const WIRE: Record<
+  string,
+  {
+    path(model: Model): string;
+    reply(turn: ScriptedTurn): MockReply;
+    auth(key: string, model: Model): [string, string];
+  }
+> = {
   "openai-completions": {
     path: () => "/chat/completions",
     reply: openaiCompletionsReply,
@@ -68,15 +75,17 @@ describe.each(servable.map((provider) => [provider.id, provider] as const))("bui
     try {
       const key = `test-key-for-${id}`;
       // The mock stands in for the vendor: same path, loopback host.
-      await writeIn(dir, "models.json", { providers: { [id]: { baseUrl: server.url + pathOf(provider.baseUrl) } } });
+      await writeIn(dir, "models.json", {
+        providers: { [id]: { baseUrl: server.url + pathOf(provider.baseUrl) } },
+      });
       const registry = createRegistry({ agentDir: dir, env: cleanEnv({ [provider.env[0]!]: key }) });
       expect(await registry.problems()).toEqual([]);
 
       const model = await registry.findModel(`${id}/${provider.defaultModel}`);
       expect(model, `default model ${provider.defaultModel}`).toBeDefined();
-      const catalogModel = (await createRegistry({ agentDir: dir + "-none", env: cleanEnv() }).models(id)).find(
-        (candidate) => candidate.id === model!.id,
-      )!;
+      const catalogModel = (
+        await createRegistry({ agentDir: `${dir}-none`, env: cleanEnv() }).models(id)
+      ).find((candidate) => candidate.id === model!.id)!;
       const wire = WIRE[model!.api]!;
       server.enqueue(wire.reply({ text: `Hello from ${id}` }));
       const before = server.requests.length;
@@ -100,49 +109,56 @@ describe.each(servable.map((provider) => [provider.id, provider] as const))("bui
   });
 });
 
-describe.each(unimplemented.map((provider) => [provider.id, provider] as const))("built-in %s", (id, provider) => {
-  test("is defined, and a request fails with 'not available yet' rather than crashing", async () => {
-    const dir = await tempAgentDir();
-    try {
-      const registry = createRegistry({ agentDir: dir, env: cleanEnv({ [provider.env[0]!]: "some-key" }) });
-      const info = (await registry.providers()).find((candidate) => candidate.id === id)!;
-      expect(info).toMatchObject({ id, api: provider.api, baseUrl: provider.baseUrl, origin: "builtin" });
-      expect(info.env).toEqual(provider.env);
-      expect(await registry.api(provider.api)).toBeUndefined();
+describe.each(unimplemented.map((provider) => [provider.id, provider] as const))(
+  "built-in %s",
+  (id, provider) => {
+    test("is defined, and a request fails with 'not available yet' rather than crashing", async () => {
+      const dir = await tempAgentDir();
+      try {
+        const registry = createRegistry({ agentDir: dir, env: cleanEnv({ [provider.env[0]!]: "some-key" }) });
+        const info = (await registry.providers()).find((candidate) => candidate.id === id)!;
+        expect(info).toMatchObject({ id, api: provider.api, baseUrl: provider.baseUrl, origin: "builtin" });
+        expect(info.env).toEqual(provider.env);
+        expect(await registry.api(provider.api)).toBeUndefined();
 
-      const model = await registry.findModel(`${id}/${provider.defaultModel}`);
-      expect(model).toBeDefined();
-      const { message, types } = await drain(registry.stream(model!, HELLO));
-      expect(types).toEqual(["start", "error"]);
-      expect(message.stopReason).toBe("error");
-      expect(message.errorMessage).toContain(`the "${provider.api}" API is not available yet`);
-    } finally {
-      await removeDir(dir);
-    }
-  });
-});
+        const model = await registry.findModel(`${id}/${provider.defaultModel}`);
+        expect(model).toBeDefined();
+        const { message, types } = await drain(registry.stream(model!, HELLO));
+        expect(types).toEqual(["start", "error"]);
+        expect(message.stopReason).toBe("error");
+        expect(message.errorMessage).toContain(`the "${provider.api}" API is not available yet`);
+      } finally {
+        await removeDir(dir);
+      }
+    });
+  },
+);
 
-describe.each(placeholders.map((provider) => [provider.id, provider] as const))("built-in %s", (id, provider) => {
-  test("has a templated base URL, and a request says which value it needs", async () => {
-    const dir = await tempAgentDir();
-    try {
-      const registry = createRegistry({ agentDir: dir, env: cleanEnv({ [provider.env[0]!]: "some-key" }) });
-      const info = (await registry.providers()).find((candidate) => candidate.id === id)!;
-      expect(info).toMatchObject({ id, api: provider.api, baseUrl: provider.baseUrl });
-      const model = await registry.findModel(`${id}/${provider.defaultModel}`);
-      const before = server.requests.length;
-      const { message } = await drain(registry.stream(model!, HELLO));
-      expect(message.stopReason).toBe("error");
-      const needed = model!.baseUrl.match(/\{[^}]+\}/g)!;
-      for (const placeholder of needed) expect(message.errorMessage).toContain(placeholder);
-      for (const variable of Object.values(provider.settingsEnv ?? {})) expect(message.errorMessage).toContain(`set ${variable}`);
-      expect(message.errorMessage).toContain(`"baseUrl" for providers.${id} in ${dir}/models.json`);
-      expect(server.requests.length).toBe(before);
-    } finally {
-      await removeDir(dir);
-    }
-  });
-});
+describe.each(placeholders.map((provider) => [provider.id, provider] as const))(
+  "built-in %s",
+  (id, provider) => {
+    test("has a templated base URL, and a request says which value it needs", async () => {
+      const dir = await tempAgentDir();
+      try {
+        const registry = createRegistry({ agentDir: dir, env: cleanEnv({ [provider.env[0]!]: "some-key" }) });
+        const info = (await registry.providers()).find((candidate) => candidate.id === id)!;
+        expect(info).toMatchObject({ id, api: provider.api, baseUrl: provider.baseUrl });
+        const model = await registry.findModel(`${id}/${provider.defaultModel}`);
+        const before = server.requests.length;
+        const { message } = await drain(registry.stream(model!, HELLO));
+        expect(message.stopReason).toBe("error");
+        const needed = model!.baseUrl.match(/\{[^}]+\}/g)!;
+        for (const placeholder of needed) expect(message.errorMessage).toContain(placeholder);
+        for (const variable of Object.values(provider.settingsEnv ?? {}))
+          expect(message.errorMessage).toContain(`set ${variable}`);
+        expect(message.errorMessage).toContain(`"baseUrl" for providers.${id} in ${dir}/models.json`);
+        expect(server.requests.length).toBe(before);
+      } finally {
+        await removeDir(dir);
+      }
+    });
+  },
+);
 
 test("placeholders are filled from a provider's settingsEnv variables (Cloudflare AI Gateway)", async () => {
   const provider = BUILTIN_PROVIDERS.find((candidate) => candidate.id === "cloudflare-ai-gateway")!;
@@ -151,9 +167,15 @@ test("placeholders are filled from a provider's settingsEnv variables (Cloudflar
     await writeIn(dir, "models.json", {
       providers: { [provider.id]: { baseUrl: server.url + pathOf(provider.baseUrl) } },
     });
-    const env = cleanEnv({ CLOUDFLARE_API_KEY: "cf-key", CLOUDFLARE_ACCOUNT_ID: "acct123", CLOUDFLARE_GATEWAY_ID: "gw-1" });
+    const env = cleanEnv({
+      CLOUDFLARE_API_KEY: "cf-key",
+      CLOUDFLARE_ACCOUNT_ID: "acct123",
+      CLOUDFLARE_GATEWAY_ID: "gw-1",
+    });
     const registry = createRegistry({ agentDir: dir, env });
-    const model = (await registry.models(provider.id)).find((candidate) => candidate.api === "openai-completions")!;
+    const model = (await registry.models(provider.id)).find(
+      (candidate) => candidate.api === "openai-completions",
+    )!;
     server.enqueue(openaiCompletionsReply({ text: "through the gateway" }));
     const before = server.requests.length;
     const { message } = await drain(registry.stream(model, HELLO));

@@ -45,7 +45,10 @@ async function groqWithModelsJsonKey(apiKey = SECRETS.modelsJson): Promise<void>
 }
 
 /** The Authorization header a request through the registry carried. */
-async function sentKey(registry: ReturnType<typeof createRegistry>, apiKey?: string): Promise<string | undefined> {
+async function sentKey(
+  registry: ReturnType<typeof createRegistry>,
+  apiKey?: string,
+): Promise<string | undefined> {
   const model = (await registry.models("groq"))[0]!;
   const before = server.requests.length;
   const { message } = await drain(registry.stream(model, HELLO, apiKey ? { apiKey } : {}));
@@ -97,10 +100,25 @@ describe("the credential order: flag > auth.json > env > models.json", () => {
     expect(await blank.credentialFor("groq")).toBeUndefined();
     const plugin: ProviderPlugin = {
       name: "two-vars",
-      providers: [{ id: "two", name: "Two", api: "openai-completions", baseUrl: server.url, env: ["FIRST_KEY", "SECOND_KEY"] }],
+      providers: [
+        {
+          id: "two",
+          name: "Two",
+          api: "openai-completions",
+          baseUrl: server.url,
+          env: ["FIRST_KEY", "SECOND_KEY"],
+        },
+      ],
     };
-    const registry = createRegistry({ agentDir: dir, env: cleanEnv({ FIRST_KEY: "", SECOND_KEY: SECRETS.env }), plugins: [plugin] });
-    expect(await registry.credentialFor("two")).toMatchObject({ value: SECRETS.env, detail: "env SECOND_KEY" });
+    const registry = createRegistry({
+      agentDir: dir,
+      env: cleanEnv({ FIRST_KEY: "", SECOND_KEY: SECRETS.env }),
+      plugins: [plugin],
+    });
+    expect(await registry.credentialFor("two")).toMatchObject({
+      value: SECRETS.env,
+      detail: "env SECOND_KEY",
+    });
   });
 
   test("the flag takes key syntax too", async () => {
@@ -117,9 +135,10 @@ describe("the credential order: flag > auth.json > env > models.json", () => {
     const registry = createRegistry({ agentDir: dir, env: cleanEnv() });
     expect(await registry.credentialFor("groq")).toBeUndefined();
     const before = server.requests.length;
-    const { message } = await drain(registry.stream((await registry.models("groq"))[0]!, HELLO));
+    const { message, error } = await drain(registry.stream((await registry.models("groq"))[0]!, HELLO));
+    expect(error).toMatchObject({ kind: "auth", provider: "groq", retryable: false });
     expect(message.errorMessage).toBe(
-      `No credential for Groq (groq): set GROQ_API_KEY, run \`elyra login groq\`, add "apiKey" to providers.groq in ${dir}/models.json, pass --api-key.`,
+      `No credential for Groq (groq): set GROQ_API_KEY, run \`elyra login groq\`, add "apiKey" to providers.groq in ${dir}/models.json or pass --api-key.`,
     );
     expect(server.requests.length).toBe(before);
   });
@@ -163,7 +182,9 @@ describe("auth.json api_key entries use key syntax", () => {
     expect(RegistryError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ provider: "groq", source: "auth.json" });
     const message = (error as Error).message;
-    expect(message).toMatch(new RegExp(`^The key in the auth\\.json "groq" entry \\(${dir}/auth\\.json\\) cannot be used: `));
+    expect(message).toMatch(
+      new RegExp(`^The key in the auth\\.json "groq" entry \\(${dir}/auth\\.json\\) cannot be used: `),
+    );
     expect(message).toContain("exit");
     expect(message).not.toContain(SECRETS.env);
   });
@@ -171,7 +192,9 @@ describe("auth.json api_key entries use key syntax", () => {
   test("an entry naming an unset variable says which", async () => {
     await storeKey("groq", "MISSING_GROQ_KEY");
     const registry = createRegistry({ agentDir: dir, env: cleanEnv() });
-    await expect(registry.credentialFor("groq")).rejects.toThrow(/auth\.json "groq" entry .*MISSING_GROQ_KEY, which is not set/);
+    await expect(registry.credentialFor("groq")).rejects.toThrow(
+      /auth\.json "groq" entry .*MISSING_GROQ_KEY, which is not set/,
+    );
   });
 
   test("a request with a failing key command ends in an error event, not a throw", async () => {
@@ -247,7 +270,11 @@ describe("OAuth logins and the provider's own lookup", () => {
                 headers: { "content-type": "application/x-www-form-urlencoded" },
                 body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: credential.refresh }),
               });
-              const tokens = (await response.json()) as { access_token: string; refresh_token: string; expires_in: number };
+              const tokens = (await response.json()) as {
+                access_token: string;
+                refresh_token: string;
+                expires_in: number;
+              };
               return {
                 type: "oauth",
                 access: tokens.access_token,
@@ -268,11 +295,24 @@ describe("OAuth logins and the provider's own lookup", () => {
       tokens.enqueue({
         kind: "raw",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ access_token: "fresh-access-0007", refresh_token: "fresh-refresh-0008", expires_in: 3600 }),
+        body: JSON.stringify({
+          access_token: "fresh-access-0007",
+          refresh_token: "fresh-refresh-0008",
+          expires_in: 3600,
+        }),
       });
       const store = await AuthStore.open(join(dir, "auth.json"));
-      await store.set("acme-oauth", { type: "oauth", access: "stale-access-0009", refresh: "old-refresh-0010", expires: 0 });
-      const registry = createRegistry({ agentDir: dir, env: cleanEnv(), plugins: [oauthPlugin(`${tokens.url}/token`)] });
+      await store.set("acme-oauth", {
+        type: "oauth",
+        access: "stale-access-0009",
+        refresh: "old-refresh-0010",
+        expires: 0,
+      });
+      const registry = createRegistry({
+        agentDir: dir,
+        env: cleanEnv(),
+        plugins: [oauthPlugin(`${tokens.url}/token`)],
+      });
 
       expect(await registry.credentialFor("acme-oauth")).toEqual({
         value: "acme:fresh-access-0007",
@@ -281,7 +321,10 @@ describe("OAuth logins and the provider's own lookup", () => {
       });
       expect(tokens.requests).toHaveLength(1);
       expect(tokens.requests[0]!.body).toBe("grant_type=refresh_token&refresh_token=old-refresh-0010");
-      expect(await store.get("acme-oauth")).toMatchObject({ access: "fresh-access-0007", refresh: "fresh-refresh-0008" });
+      expect(await store.get("acme-oauth")).toMatchObject({
+        access: "fresh-access-0007",
+        refresh: "fresh-refresh-0008",
+      });
 
       // Fresh now: no second refresh, and a request carries the token.
       const model = (await registry.models("acme-oauth"))[0]!;
@@ -296,12 +339,14 @@ describe("OAuth logins and the provider's own lookup", () => {
         provider: "acme-oauth",
         name: "Acme (OAuth)",
         required: true,
+        ready: true,
         hasCredential: true,
         source: "oauth",
         detail: 'auth.json "acme-oauth" (login)',
       });
       const json = JSON.stringify(status);
-      for (const secret of ["fresh-access-0007", "fresh-refresh-0008", "old-refresh-0010"]) expect(json).not.toContain(secret);
+      for (const secret of ["fresh-access-0007", "fresh-refresh-0008", "old-refresh-0010"])
+        expect(json).not.toContain(secret);
     } finally {
       await tokens.close();
     }
@@ -312,8 +357,17 @@ describe("OAuth logins and the provider's own lookup", () => {
     try {
       tokens.enqueue({ kind: "error", status: 400, body: { error: "invalid_grant" } });
       const store = await AuthStore.open(join(dir, "auth.json"));
-      await store.set("acme-oauth", { type: "oauth", access: "stale-access-0009", refresh: "old-refresh-0010", expires: 0 });
-      const registry = createRegistry({ agentDir: dir, env: cleanEnv(), plugins: [oauthPlugin(`${tokens.url}/token`)] });
+      await store.set("acme-oauth", {
+        type: "oauth",
+        access: "stale-access-0009",
+        refresh: "old-refresh-0010",
+        expires: 0,
+      });
+      const registry = createRegistry({
+        agentDir: dir,
+        env: cleanEnv(),
+        plugins: [oauthPlugin(`${tokens.url}/token`)],
+      });
       const error = await registry.credentialFor("acme-oauth").catch((caught: unknown) => caught);
       expect(error).toMatchObject({ source: "oauth", provider: "acme-oauth" });
       expect((error as Error).message).toMatch(/Refreshing the OAuth token for "acme-oauth" failed/);
@@ -326,7 +380,12 @@ describe("OAuth logins and the provider's own lookup", () => {
 
   test("a login stored for a provider no package offers a login for is a clear error", async () => {
     const store = await AuthStore.open(join(dir, "auth.json"));
-    await store.set("groq", { type: "oauth", access: "a-access-token", refresh: "a-refresh-token", expires: Date.now() + 3_600_000 });
+    await store.set("groq", {
+      type: "oauth",
+      access: "a-access-token",
+      refresh: "a-refresh-token",
+      expires: Date.now() + 3_600_000,
+    });
     const registry = createRegistry({ agentDir: dir, env: cleanEnv({ GROQ_API_KEY: SECRETS.env }) });
     await expect(registry.credentialFor("groq")).rejects.toThrow(
       'auth.json "groq" holds a login, but no installed package offers a login for "groq". Install the package that provides it, or run `elyra logout groq` and use an API key.',
@@ -377,7 +436,11 @@ describe("status()", () => {
     await writeIn(dir, "models.json", {
       providers: {
         deepseek: { apiKey: SECRETS.modelsJson },
-        ollama: { baseUrl: "http://127.0.0.1:11434/v1", api: "openai-completions", models: [{ id: "llama3" }] },
+        ollama: {
+          baseUrl: "http://127.0.0.1:11434/v1",
+          api: "openai-completions",
+          models: [{ id: "llama3" }],
+        },
         lmstudio: { baseUrl: "http://127.0.0.1:1234/v1", api: "openai-completions", authHeader: false },
       },
     });
@@ -386,16 +449,51 @@ describe("status()", () => {
     const status = await registry.status();
     const byId = new Map(status.map((entry) => [entry.provider, entry]));
 
-    expect(byId.get("groq")).toEqual({ provider: "groq", name: "Groq", required: true, hasCredential: true, source: "auth.json", detail: 'auth.json "groq"' });
-    expect(byId.get("openai")).toMatchObject({ hasCredential: true, source: "auth.json", detail: `auth.json "openai" (command !cat ${join(dir, "key.txt")})` });
-    expect(byId.get("mistral")).toMatchObject({ hasCredential: true, detail: 'auth.json "mistral" (env MY_MISTRAL_KEY)' });
-    expect(byId.get("xai")).toMatchObject({ hasCredential: false, source: "auth.json" });
+    expect(byId.get("groq")).toEqual({
+      provider: "groq",
+      name: "Groq",
+      required: true,
+      ready: true,
+      hasCredential: true,
+      source: "auth.json",
+      detail: 'auth.json "groq"',
+    });
+    expect(byId.get("openai")).toMatchObject({
+      hasCredential: true,
+      source: "auth.json",
+      detail: `auth.json "openai" (command !cat ${join(dir, "key.txt")})`,
+    });
+    expect(byId.get("mistral")).toMatchObject({
+      hasCredential: true,
+      detail: 'auth.json "mistral" (env MY_MISTRAL_KEY)',
+    });
+    expect(byId.get("xai")).toMatchObject({ hasCredential: false, ready: false, source: "auth.json" });
     expect(byId.get("xai")!.problem).toContain("UNSET_XAI_KEY, which is not set");
-    expect(byId.get("anthropic")).toMatchObject({ hasCredential: true, source: "env", detail: "env ANTHROPIC_API_KEY" });
-    expect(byId.get("deepseek")).toMatchObject({ hasCredential: true, source: "models.json", detail: "models.json providers.deepseek.apiKey" });
-    expect(byId.get("cerebras")).toEqual({ provider: "cerebras", name: "Cerebras", required: true, hasCredential: false });
-    expect(byId.get("ollama")).toEqual({ provider: "ollama", name: "ollama", required: false, hasCredential: false });
-    expect(byId.get("lmstudio")).toMatchObject({ required: false, hasCredential: false });
+    expect(byId.get("anthropic")).toMatchObject({
+      hasCredential: true,
+      source: "env",
+      detail: "env ANTHROPIC_API_KEY",
+    });
+    expect(byId.get("deepseek")).toMatchObject({
+      hasCredential: true,
+      source: "models.json",
+      detail: "models.json providers.deepseek.apiKey",
+    });
+    expect(byId.get("cerebras")).toEqual({
+      provider: "cerebras",
+      name: "Cerebras",
+      required: true,
+      ready: false,
+      hasCredential: false,
+    });
+    expect(byId.get("ollama")).toEqual({
+      provider: "ollama",
+      name: "ollama",
+      required: false,
+      ready: true,
+      hasCredential: false,
+    });
+    expect(byId.get("lmstudio")).toMatchObject({ required: false, ready: true, hasCredential: false });
     expect(status.map((entry) => entry.provider)).toContain("amazon-bedrock");
 
     const json = JSON.stringify(status);
@@ -408,6 +506,8 @@ describe("status()", () => {
     const registry = createRegistry({ agentDir: dir, env: cleanEnv() });
     await expect(registry.status()).rejects.toThrow(`${dir}/auth.json:1:`);
     await expect(registry.credentialFor("groq")).rejects.toThrow(`${dir}/auth.json:1:`);
-    expect(await registry.credentialFor("groq", { apiKeyFlag: SECRETS.flag })).toMatchObject({ source: "flag" });
+    expect(await registry.credentialFor("groq", { apiKeyFlag: SECRETS.flag })).toMatchObject({
+      source: "flag",
+    });
   });
 });

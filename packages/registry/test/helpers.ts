@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import type { AssistantMessage, AssistantStream, Context } from "@elyra/provider-kit";
+import type { AssistantMessage, AssistantStream, Context, ProviderError } from "@elyra/provider-kit";
 
 /** A fresh ELYRA_AGENT_DIR under the system temp dir; never the real home directory. */
 export async function tempAgentDir(): Promise<string> {
@@ -28,14 +28,18 @@ export function cleanEnv(vars: Record<string, string> = {}): NodeJS.ProcessEnv {
 export const HELLO: Context = { messages: [{ role: "user", content: "Say hello" }] };
 
 /** Drains a stream and returns its final message and the text deltas seen. */
-export async function drain(stream: AssistantStream): Promise<{ message: AssistantMessage; text: string; types: string[] }> {
+export async function drain(
+  stream: AssistantStream,
+): Promise<{ message: AssistantMessage; text: string; types: string[]; error?: ProviderError }> {
   let text = "";
+  let error: ProviderError | undefined;
   const types: string[] = [];
   for await (const event of stream) {
     types.push(event.type);
     if (event.type === "text_delta") text += event.delta;
+    if (event.type === "error") error = event.error;
   }
-  return { message: await stream.result(), text, types };
+  return { message: await stream.result(), text, types, ...(error ? { error } : {}) };
 }
 
 /** The text content of an assistant message. */

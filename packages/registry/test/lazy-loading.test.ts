@@ -68,7 +68,9 @@ test("what the registry declares for each built-in package is what the package e
     expect(plugin, `${source.name}: ${source.failure}`).toBeDefined();
     expect(plugin!.name).toBe(source.name);
     expect((plugin!.apis ?? []).map((impl) => impl.api).sort()).toEqual([...source.declares!.apis].sort());
-    expect((plugin!.providers ?? []).map((provider) => provider.id).sort()).toEqual([...source.declares!.providers].sort());
+    expect((plugin!.providers ?? []).map((provider) => provider.id).sort()).toEqual(
+      [...source.declares!.providers].sort(),
+    );
   }
 });
 

@@ -39,7 +39,9 @@ const CASES: { name: string; file: string; problems: string[] }[] = [
   {
     name: "bad compat flag",
     file: withProvider("ollama", { ...OLLAMA, compat: { supportsDevRole: false } }),
-    problems: ['7:9: providers.ollama.compat.supportsDevRole: unknown compat flag — did you mean "supportsDeveloperRole"?'],
+    problems: [
+      '7:9: providers.ollama.compat.supportsDevRole: unknown compat flag — did you mean "supportsDeveloperRole"?',
+    ],
   },
   {
     name: "bad compat value",
@@ -56,7 +58,9 @@ const CASES: { name: string; file: string; problems: string[] }[] = [
   {
     name: "bad api name, with a suggestion",
     file: withProvider("ollama", { ...OLLAMA, api: "openai-completion" }),
-    problems: ['5:14: providers.ollama.api: unknown API "openai-completion" — did you mean "openai-completions"?'],
+    problems: [
+      '5:14: providers.ollama.api: unknown API "openai-completion" — did you mean "openai-completions"?',
+    ],
   },
   {
     name: "bad api name with nothing close: the APIs that exist",
@@ -68,7 +72,9 @@ const CASES: { name: string; file: string; problems: string[] }[] = [
   {
     name: "new provider without baseUrl",
     file: withProvider("ollama", { api: "openai-completions" }),
-    problems: ['3:5: providers.ollama: a new provider needs "baseUrl" (no built-in or package provider is called "ollama")'],
+    problems: [
+      '3:5: providers.ollama: a new provider needs "baseUrl" (no built-in or package provider is called "ollama")',
+    ],
   },
   {
     name: "new provider without baseUrl and api, whose id is a near miss",
@@ -128,12 +134,14 @@ const CASES: { name: string; file: string; problems: string[] }[] = [
   {
     name: "header value of the wrong type",
     file: withProvider("ollama", { ...OLLAMA, headers: { "X-Retries": 3 } }),
-    problems: ['7:22: providers.ollama.headers.X-Retries: expected a string, got a number'],
+    problems: ["7:22: providers.ollama.headers.X-Retries: expected a string, got a number"],
   },
   {
     name: "authHeader that is neither a boolean nor a header name",
     file: withProvider("ollama", { ...OLLAMA, authHeader: "x api key" }),
-    problems: ["6:21: providers.ollama.authHeader: must be true, false or a header name (letters, digits and -)"],
+    problems: [
+      "6:21: providers.ollama.authHeader: must be true, false or a header name (letters, digits and -)",
+    ],
   },
   {
     name: "empty apiKey",
@@ -147,8 +155,14 @@ const CASES: { name: string; file: string; problems: string[] }[] = [
   },
   {
     name: "override of a model the provider does not have, with a suggestion",
-    file: withProvider("ollama", { ...OLLAMA, models: [{ id: "llama3" }], modelOverrides: { "llama-3": { maxTokens: 4096 } } }),
-    problems: ['12:9: providers.ollama.modelOverrides.llama-3: "ollama" has no model "llama-3" — did you mean "llama3"?'],
+    file: withProvider("ollama", {
+      ...OLLAMA,
+      models: [{ id: "llama3" }],
+      modelOverrides: { "llama-3": { maxTokens: 4096 } },
+    }),
+    problems: [
+      '12:9: providers.ollama.modelOverrides.llama-3: "ollama" has no model "llama-3" — did you mean "llama3"?',
+    ],
   },
   {
     name: "unknown gemini thinking level",
@@ -186,7 +200,7 @@ const CASES: { name: string; file: string; problems: string[] }[] = [
   },
   {
     name: "syntax error: an unquoted key",
-    file: '{\n  providers: {}\n}',
+    file: "{\n  providers: {}\n}",
     problems: ["2:3: not valid JSON: expected a property name in double quotes"],
   },
   {
@@ -234,7 +248,12 @@ test.each(CASES)("$name", async ({ file, problems }) => {
 test("field names the problems point at", async () => {
   await writeIn(dir, "models.json", withProvider("ollama", { ...OLLAMA, baseURL: "x" }));
   const [problem] = await createRegistry({ agentDir: dir, env: cleanEnv() }).problems();
-  expect(problem).toMatchObject({ kind: "models.json", field: "providers.ollama.baseURL", line: 6, column: 7 });
+  expect(problem).toMatchObject({
+    kind: "models.json",
+    field: "providers.ollama.baseURL",
+    line: 6,
+    column: 7,
+  });
 });
 
 test("a broken entry is skipped and the other entries still apply", async () => {
@@ -254,11 +273,17 @@ test("a broken entry is skipped and the other entries still apply", async () => 
   const ids = (await registry.providers()).map((provider) => provider.id);
   expect(ids).toContain("ollama");
   expect(ids).not.toContain("broken");
-  expect((await registry.providers()).find((provider) => provider.id === "groq")?.name).toBe("Groq via proxy");
+  expect((await registry.providers()).find((provider) => provider.id === "groq")?.name).toBe(
+    "Groq via proxy",
+  );
 });
 
 test("messages never quote a string value from the file, which could be a key", async () => {
-  await writeIn(dir, "models.json", withProvider("ollama", { ...OLLAMA, apiKey: 12345678, headers: { Authorization: ["sk-secret-value"] } }));
+  await writeIn(
+    dir,
+    "models.json",
+    withProvider("ollama", { ...OLLAMA, apiKey: 12345678, headers: { Authorization: ["sk-secret-value"] } }),
+  );
   const problems = await createRegistry({ agentDir: dir, env: cleanEnv() }).problems();
   expect(problems.map((problem) => problem.message.slice(problem.message.indexOf(": ") + 2))).toEqual([
     "providers.ollama.apiKey: expected a string, got a number",

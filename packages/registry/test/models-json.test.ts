@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import {
   anthropicMessagesReply,
   googleGenerativeAiReply,
@@ -152,7 +153,9 @@ describe("custom providers of every built-in API, each serving a request", () =>
     const registry = createRegistry({ agentDir: dir, env: cleanEnv() });
     const before = server.requests.length;
     const { message } = await drain(registry.stream((await registry.findModel("ollama/m"))!, HELLO));
-    expect(message.errorMessage).toContain(`The value of header "X-Token" for ollama/m in ${dir}/models.json cannot be used:`);
+    expect(message.errorMessage).toContain(
+      `The value of header "X-Token" for ollama/m in ${dir}/models.json cannot be used:`,
+    );
     expect(message.errorMessage).toContain("UNSET_TOKEN_VAR");
     expect(server.requests.length).toBe(before);
   });
@@ -161,7 +164,13 @@ describe("custom providers of every built-in API, each serving a request", () =>
 describe("defaults and overrides", () => {
   test("a new model gets the documented defaults", async () => {
     await writeIn(dir, "models.json", {
-      providers: { ollama: { baseUrl: "http://127.0.0.1:11434/v1", api: "openai-completions", models: [{ id: "qwen3" }] } },
+      providers: {
+        ollama: {
+          baseUrl: "http://127.0.0.1:11434/v1",
+          api: "openai-completions",
+          models: [{ id: "qwen3" }],
+        },
+      },
     });
     const registry = createRegistry({ agentDir: dir, env: cleanEnv() });
     expect(await registry.models("ollama")).toEqual([
@@ -198,7 +207,10 @@ describe("defaults and overrides", () => {
           name: "Anthropic (work proxy)",
           baseUrl: "https://llm-proxy.example.com",
           compat: { supportsPromptCaching: false },
-          models: [{ id: first!.id, maxTokens: 1234 }, { id: "claude-internal", name: "Internal", input: ["text", "image"] }],
+          models: [
+            { id: first!.id, maxTokens: 1234 },
+            { id: "claude-internal", name: "Internal", input: ["text", "image"] },
+          ],
           modelOverrides: { [second!.id]: { name: "Renamed", cost: { input: 9 } } },
         },
       },
@@ -206,14 +218,23 @@ describe("defaults and overrides", () => {
     const registry = createRegistry({ agentDir: dir, env: cleanEnv() });
     expect(await registry.problems()).toEqual([]);
     const info = (await registry.providers()).find((provider) => provider.id === "anthropic")!;
-    expect(info).toMatchObject({ name: "Anthropic (work proxy)", baseUrl: "https://llm-proxy.example.com", origin: "builtin" });
+    expect(info).toMatchObject({
+      name: "Anthropic (work proxy)",
+      baseUrl: "https://llm-proxy.example.com",
+      origin: "builtin",
+    });
     expect(info.env).toEqual(["ANTHROPIC_API_KEY"]);
     const models = await registry.models("anthropic");
     expect(models).toHaveLength(builtin.length + 1);
     expect(models.every((model) => model.baseUrl === "https://llm-proxy.example.com")).toBe(true);
     expect(models.every((model) => model.compat?.supportsPromptCaching === false)).toBe(true);
     const changed = models.find((model) => model.id === first!.id)!;
-    expect(changed).toMatchObject({ maxTokens: 1234, name: first!.name, contextWindow: first!.contextWindow, cost: first!.cost });
+    expect(changed).toMatchObject({
+      maxTokens: 1234,
+      name: first!.name,
+      contextWindow: first!.contextWindow,
+      cost: first!.cost,
+    });
     const renamed = models.find((model) => model.id === second!.id)!;
     expect(renamed).toMatchObject({ name: "Renamed", cost: { ...second!.cost, input: 9 } });
     expect(models.at(-1)).toMatchObject({
@@ -258,6 +279,17 @@ describe("the file format", () => {
     expect((await registry.models("lmstudio")).map((model) => model.id)).toEqual(["local"]);
   });
 
+  test("the example in README.md is valid and does what it says", async () => {
+    const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
+    const example = /```jsonc\n([\s\S]*?)```/.exec(readme)![1]!;
+    await writeIn(dir, "models.json", example);
+    const registry = createRegistry({ agentDir: dir, env: cleanEnv() });
+    expect(await registry.problems()).toEqual([]);
+    expect((await registry.models("ollama")).map((model) => model.id)).toEqual(["qwen3:32b", "llama3.1:8b"]);
+    const sonnet = await registry.findModel("anthropic/claude-sonnet-4-6");
+    expect(sonnet).toMatchObject({ maxTokens: 32000, baseUrl: "https://llm-proxy.example.com" });
+  });
+
   test("an empty file, and no file at all, change nothing", async () => {
     const none = createRegistry({ agentDir: dir, env: cleanEnv() });
     const count = (await none.providers()).length;
@@ -272,7 +304,9 @@ describe("the file format", () => {
 describe("reload()", () => {
   test("picks up an edit of models.json, and a fix of a broken one", async () => {
     await writeIn(dir, "models.json", {
-      providers: { ollama: { baseUrl: "http://127.0.0.1:11434/v1", api: "openai-completions", models: [{ id: "a" }] } },
+      providers: {
+        ollama: { baseUrl: "http://127.0.0.1:11434/v1", api: "openai-completions", models: [{ id: "a" }] },
+      },
     });
     const registry = createRegistry({ agentDir: dir, env: cleanEnv() });
     expect((await registry.models("ollama")).map((model) => model.id)).toEqual(["a"]);
@@ -284,7 +318,13 @@ describe("reload()", () => {
     expect((await registry.problems()).map((problem) => problem.field)).toEqual(["providers.ollama.baseURL"]);
 
     await writeIn(dir, "models.json", {
-      providers: { ollama: { baseUrl: "http://127.0.0.1:11434/v1", api: "openai-completions", models: [{ id: "a" }, { id: "b" }] } },
+      providers: {
+        ollama: {
+          baseUrl: "http://127.0.0.1:11434/v1",
+          api: "openai-completions",
+          models: [{ id: "a" }, { id: "b" }],
+        },
+      },
     });
     await registry.reload();
     expect((await registry.models("ollama")).map((model) => model.id)).toEqual(["a", "b"]);
@@ -296,8 +336,16 @@ describe("findModel", () => {
   test('"provider/id", a bare id, and ids that hold a slash', async () => {
     await writeIn(dir, "models.json", {
       providers: {
-        ollama: { baseUrl: "http://127.0.0.1:11434/v1", api: "openai-completions", models: [{ id: "shared" }, { id: "org/model" }] },
-        lmstudio: { baseUrl: "http://127.0.0.1:1234/v1", api: "openai-completions", models: [{ id: "shared" }] },
+        ollama: {
+          baseUrl: "http://127.0.0.1:11434/v1",
+          api: "openai-completions",
+          models: [{ id: "shared" }, { id: "org/model" }],
+        },
+        lmstudio: {
+          baseUrl: "http://127.0.0.1:1234/v1",
+          api: "openai-completions",
+          models: [{ id: "shared" }],
+        },
       },
     });
     const registry = createRegistry({ agentDir: dir, env: cleanEnv() });

@@ -9,23 +9,35 @@ import { modelsJsonSchema } from "../src/index.js";
  */
 test("the committed models.schema.json is the generated schema", async () => {
   const committed = JSON.parse(await readFile(new URL("../models.schema.json", import.meta.url), "utf8"));
-  expect(committed, "stale: run `npx tsx packages/registry/scripts/write-models-schema.ts`").toEqual(modelsJsonSchema);
+  expect(committed, "stale: run `npx tsx packages/registry/scripts/write-models-schema.ts`").toEqual(
+    modelsJsonSchema,
+  );
 });
 
 test("the schema knows every compat flag of provider-kit, and no other", () => {
-  const provider = (modelsJsonSchema as { properties: { providers: { additionalProperties: { properties: Record<string, { properties: object }> } } } })
-    .properties.providers.additionalProperties.properties;
+  const provider = (
+    modelsJsonSchema as {
+      properties: {
+        providers: { additionalProperties: { properties: Record<string, { properties: object }> } };
+      };
+    }
+  ).properties.providers.additionalProperties.properties;
   expect(Object.keys(provider.compat!.properties).sort()).toEqual([...COMPAT_FLAGS].sort());
 });
 
 test("it is a draft 2020-12 schema that accepts $schema and closes every object", () => {
   expect(modelsJsonSchema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
-  expect(modelsJsonSchema).toMatchObject({ type: "object", additionalProperties: false, properties: { $schema: { type: "string" } } });
+  expect(modelsJsonSchema).toMatchObject({
+    type: "object",
+    additionalProperties: false,
+    properties: { $schema: { type: "string" } },
+  });
   const open: string[] = [];
   const walk = (node: unknown, path: string) => {
     if (typeof node !== "object" || node === null) return;
     const schema = node as Record<string, unknown>;
-    if (schema.type === "object" && schema.properties && schema.additionalProperties !== false) open.push(path);
+    if (schema.type === "object" && schema.properties && schema.additionalProperties !== false)
+      open.push(path);
     for (const [key, value] of Object.entries(schema)) walk(value, `${path}/${key}`);
   };
   walk(modelsJsonSchema, "#");

@@ -29,9 +29,18 @@ async function freshAcmeCopy(): Promise<string> {
   return target;
 }
 
-async function expectEchoWorks(registry: ReturnType<typeof createRegistry>, packageSpec: string): Promise<void> {
+async function expectEchoWorks(
+  registry: ReturnType<typeof createRegistry>,
+  packageSpec: string,
+): Promise<void> {
   const info = (await registry.providers()).find((provider) => provider.id === "acme");
-  expect(info).toMatchObject({ id: "acme", name: "Acme Echo", api: "acme-echo", origin: "package", package: packageSpec });
+  expect(info).toMatchObject({
+    id: "acme",
+    name: "Acme Echo",
+    api: "acme-echo",
+    origin: "package",
+    package: packageSpec,
+  });
   expect((await registry.models("acme")).map((model) => model.id)).toEqual(["echo-1"]);
   expect(await registry.api("acme-echo")).toMatchObject({ api: "acme-echo" });
   const model = await registry.findModel("acme/echo-1");
@@ -108,7 +117,9 @@ describe("a third-party provider package", () => {
   test("models.json can change a package's provider like a built-in one", async () => {
     await writeIn(dir, "settings.json", { packages: [ACME] });
     await writeIn(dir, "models.json", {
-      providers: { acme: { models: [{ id: "echo-2", name: "Echo 2" }], modelOverrides: { "echo-1": { maxTokens: 99 } } } },
+      providers: {
+        acme: { models: [{ id: "echo-2", name: "Echo 2" }], modelOverrides: { "echo-1": { maxTokens: 99 } } },
+      },
     });
     const registry = createRegistry({ agentDir: dir, env: cleanEnv() });
     expect(await registry.problems()).toEqual([]);
@@ -116,7 +127,9 @@ describe("a third-party provider package", () => {
       { id: "echo-1", maxTokens: 99 },
       { id: "echo-2", api: "acme-echo", maxTokens: 16_384 },
     ]);
-    const { text } = await drain(registry.stream((await registry.findModel("echo-2"))!, HELLO, { apiKey: "k" }));
+    const { text } = await drain(
+      registry.stream((await registry.findModel("echo-2"))!, HELLO, { apiKey: "k" }),
+    );
     expect(text).toBe("echo: Say hello [key of 1 chars]");
   });
 });
@@ -165,11 +178,17 @@ describe("packages that cannot be used are reported and skipped", () => {
     await writeIn(folder, "index.js", "export const plugin = {};\n");
     await writeIn(dir, "settings.json", { packages: [folder] });
     const [problem] = await createRegistry({ agentDir: dir, env: cleanEnv() }).problems();
-    expect(problem?.message).toContain("was skipped: it has no default export (it must `export default` a ProviderPlugin)");
+    expect(problem?.message).toContain(
+      "was skipped: it has no default export (it must `export default` a ProviderPlugin)",
+    );
   });
 
   test("settings.json is strict: an unknown key is a problem with a suggestion, and the valid fields still apply", async () => {
-    const settings = await writeIn(dir, "settings.json", '{\n  "package": [],\n  "packages": ["' + ACME + '"],\n  "defaultModel": 5\n}');
+    const settings = await writeIn(
+      dir,
+      "settings.json",
+      `{\n  "package": [],\n  "packages": ["${ACME}"],\n  "defaultModel": 5\n}`,
+    );
     const registry = createRegistry({ agentDir: dir, env: cleanEnv() });
     expect((await registry.problems()).map((problem) => problem.message)).toEqual([
       `${settings}:2:3: package: unknown key — did you mean "packages"?`,
@@ -228,7 +247,11 @@ describe("plugins passed to createRegistry", () => {
     const groq = await registry.provider("groq");
     expect(loads).toBe(1);
     // Data from the catalog stands; the package adds what data cannot say.
-    expect(groq).toMatchObject({ name: "Groq", baseUrl: "https://api.groq.com/openai/v1", env: ["GROQ_API_KEY"] });
+    expect(groq).toMatchObject({
+      name: "Groq",
+      baseUrl: "https://api.groq.com/openai/v1",
+      env: ["GROQ_API_KEY"],
+    });
     expect(groq?.oauth?.name).toBe("Groq SSO");
     expect(groq?.models?.length).toBeGreaterThan(0);
   });
@@ -255,7 +278,9 @@ describe("plugins passed to createRegistry", () => {
     });
     expect((await registry.providers()).map((provider) => provider.id)).toContain("acme");
     expect(loaded).toEqual(["provider-only"]);
-    const { text } = await drain(registry.stream((await registry.findModel("acme/echo-1"))!, HELLO, { apiKey: "xyz" }));
+    const { text } = await drain(
+      registry.stream((await registry.findModel("acme/echo-1"))!, HELLO, { apiKey: "xyz" }),
+    );
     expect(text).toBe("echo: Say hello [key of 3 chars]");
     expect(loaded).toEqual(["provider-only", "api-only"]);
   });

@@ -4,8 +4,6 @@
  */
 
 export { type FixtureSseOptions, fixtureAsSse, fixturesDir, listFixtures, loadFixture } from "./fixtures.js";
-// Named, not `export *`: oauth-server.ts also exports a `RecordedRequest`, and an explicit export is the
-// one that wins, so the mock server's type is the one `RecordedRequest` means here.
 export {
   frameSse,
   type MockReply,

@@ -46,7 +46,7 @@ export interface OAuthServer {
   redirectUri: string;
   /** Every request the server received, in order. */
   requests: RecordedOAuthRequest[];
-  /** Runs a full authorization-code + PKCE flow (login and consent complete themselves) and returns the tokens. */
+  /** Runs a full authorization-code + PKCE flow, where login and consent complete by themselves. */
   issueTokens(): Promise<IssuedTokens>;
   close(): Promise<void>;
 }
@@ -144,7 +144,8 @@ function providerConfig(clientId: string, accessTokenTtl: number): Record<string
 
 function renderForm(title: string) {
   return async (ctx: KoaContext & { body?: string }, form: string) => {
-    ctx.body = `<!DOCTYPE html><h1>${title}</h1>${form}<button type="submit" form="op.deviceInputForm">Go</button>`;
+    const submit = '<button type="submit" form="op.deviceInputForm">Go</button>';
+    ctx.body = `<!DOCTYPE html><h1>${title}</h1>${form}${submit}`;
   };
 }
 
@@ -234,7 +235,7 @@ async function runAuthorizationCodeFlow(
   return body;
 }
 
-/** Walks the authorization redirects with a cookie jar until the server redirects to the client's callback. */
+/** Follows the authorization redirects with a cookie jar until the server sends them to the callback. */
 async function followRedirectsToCallback(start: string): Promise<URL> {
   const cookies = new Map<string, string>();
   let url = start;

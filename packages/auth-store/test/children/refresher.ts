@@ -1,4 +1,4 @@
-// Waits for "go" on stdin, then asks for a fresh OAuth access token; prints its sha256, never the token itself.
+// Waits for "go" on stdin, then asks for a fresh OAuth access token; prints its sha256, never the token.
 import { createHash } from "node:crypto";
 import { createInterface } from "node:readline";
 import { AuthStore } from "@elyra/auth-store";

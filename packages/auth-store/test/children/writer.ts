@@ -1,4 +1,4 @@
-// Writes one provider's entry each time a line naming an auth.json path arrives on stdin; answers "ok" or "error".
+// Writes one provider's entry each time a line naming auth.json arrives on stdin; answers "ok" or "error".
 import { createInterface } from "node:readline";
 import { AuthStore } from "@elyra/auth-store";
 
