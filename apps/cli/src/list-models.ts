@@ -11,7 +11,7 @@ export async function listModels(
 ): Promise<number> {
   const withCredential = options.all
     ? undefined
-    : new Set((await registry.status()).filter((s) => s.hasCredential).map((s) => s.provider));
+    : new Set((await registry.status()).filter((s) => s.ready).map((s) => s.provider));
   let models = (await registry.models()).filter((m) => !withCredential || withCredential.has(m.provider));
   if (options.filter) models = filterModels(models, options.filter);
   if (options.json) {

@@ -59,7 +59,7 @@ const SOURCE_RANK: Record<string, number> = {
 
 export function rankByCredential(status: ProviderStatus[]): ProviderStatus[] {
   // A provider that needs no key (a local server in models.json) is usable too, ranked with models.json.
-  const usable = status.filter((s) => (s.hasCredential || !s.required) && !s.problem);
+  const usable = status.filter((s) => s.ready && !s.problem);
   return usable
     .map((s, order) => ({ s, order, rank: s.hasCredential ? (SOURCE_RANK[s.source ?? "provider"] ?? 5) : 3 }))
     .sort((a, b) => a.rank - b.rank || a.order - b.order)

@@ -100,7 +100,7 @@ export async function pickStoredProvider(registry: Registry): Promise<string | u
 /** The /model picker: models of providers with a credential, searchable. */
 export async function pickModel(registry: Registry, current?: Model): Promise<Model | undefined> {
   await registry.reload();
-  const usable = new Set((await registry.status()).filter((s) => s.hasCredential).map((s) => s.provider));
+  const usable = new Set((await registry.status()).filter((s) => s.ready).map((s) => s.provider));
   const models = (await registry.models()).filter((m) => usable.has(m.provider));
   if (models.length === 0) {
     p.log.info("No provider has a credential yet: /login first.");

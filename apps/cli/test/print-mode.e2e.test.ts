@@ -100,8 +100,9 @@ describe("elyra -p (built)", () => {
       .map((e) => e.delta)
       .join("");
     expect(text).toBe("The command printed hi.");
-    const toolEnd = events.find((e) => e.type === "tool_end") as { result: { content: { text: string }[] } };
-    expect(toolEnd.result.content[0]?.text).toBe("hi\n[exit code 0]");
+    expect(events.find((e) => e.type === "tool_end")).toMatchObject({
+      result: { content: [{ text: "hi\n[exit code 0]" }] },
+    });
     expect(events.at(-1)).toMatchObject({ stopReason: "stop", usage: { input: 20, output: 7 } });
     expect(result.stdout).not.toContain('"partial"');
   });

@@ -260,7 +260,9 @@ describe("sendRequest timeouts", () => {
     server.setDefault({ kind: "hang" });
     const started = performance.now();
     const error = await failure(sendRequest(options({ timeouts: { headersMs: 100 } })));
-    expect(performance.now() - started).toBeLessThan(1000);
+    // undici checks its timeouts on a coarse timer wheel (~1 s here), so the bound is loose on purpose:
+    // what matters is that it fires once, well before the 120 s default, and is not retried.
+    expect(performance.now() - started).toBeLessThan(3000);
     expect(error).toMatchObject({ kind: "timeout", code: "UND_ERR_HEADERS_TIMEOUT" });
     expect(server.requests).toHaveLength(1);
   });
