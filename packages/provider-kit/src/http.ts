@@ -145,18 +145,32 @@ function seconds(ms: number): string {
   return `${Math.round(ms / 100) / 10} s`;
 }
 
-/** The body as handed to the caller: errors become ProviderErrors, an abort reads as an abort. */
-async function* guardBody(
+/**
+ * The body as handed to the caller: errors become ProviderErrors, an abort reads as an abort. A delegating
+ * iterator rather than an async generator, which would add a promise and a microtask hop per chunk — on a
+ * paced stream that is one per delta.
+ */
+function guardBody(
   body: Dispatcher.ResponseData["body"],
   provider: string,
   signal: AbortSignal | undefined,
   secrets: string[],
-): AsyncGenerator<Uint8Array> {
-  try {
-    for await (const chunk of body) yield chunk as Uint8Array;
-  } catch (thrown) {
+): AsyncIterable<Uint8Array> {
+  const fail = (thrown: unknown): never => {
     throw scrub(toProviderError(thrown, provider, signal), secrets);
-  }
+  };
+  return {
+    [Symbol.asyncIterator]() {
+      const inner = body[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
+      return {
+        next: () => inner.next().catch(fail),
+        return: async (value?: unknown) => {
+          if (inner.return) return inner.return(value).catch(fail);
+          return { done: true, value: undefined };
+        },
+      };
+    },
+  };
 }
 
 /** Up to ERROR_BODY_LIMIT bytes of an error response; a connection cut mid-way keeps what arrived. */
