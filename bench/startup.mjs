@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 
 const runsArg = process.argv.indexOf("--runs");
 const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 30;
-const cli = fileURLToPath(new URL("../apps/cli/bin/elyra.js", import.meta.url));
+const cli = fileURLToPath(new URL("../apps/cli/bin/elyra.cjs", import.meta.url));
 if (!existsSync(fileURLToPath(new URL("../apps/cli/dist/index.js", import.meta.url)))) {
   console.error("bench/startup.mjs: build first (pnpm build)");
   process.exit(2);

@@ -1,7 +1,6 @@
-// The process entry. `--version` is answered before anything heavy is imported, so it runs at the speed
-// of bare node; everything else loads main.js on demand.
+// The process entry (bin/elyra.cjs answers `--version` before it). main.js, and through it every
+// command's modules, loads on demand.
 import { setFlagsFromString } from "node:v8";
-import { VERSION } from "./version.js";
 
 // undici compiles its WebAssembly HTTP parser on the first request, and V8's background tier-up of that
 // module holds process exit ~150 ms after the last byte. Baseline-only compilation removes the tail
@@ -15,10 +14,5 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-const args = process.argv.slice(2);
-if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {
-  process.stdout.write(`${VERSION}\n`);
-} else {
-  const { main } = await import("./main.js");
-  process.exitCode = await main(args);
-}
+const { main } = await import("./main.js");
+process.exitCode = await main(process.argv.slice(2));

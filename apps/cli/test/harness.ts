@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import type { Io } from "../src/main.js";
 
 export const CLI_ENTRY = fileURLToPath(new URL("../dist/index.js", import.meta.url));
-export const CLI_BIN = fileURLToPath(new URL("../bin/elyra.js", import.meta.url));
+export const CLI_BIN = fileURLToPath(new URL("../bin/elyra.cjs", import.meta.url));
 
 /** A temp agent dir and working dir; nothing touches the real home directory. */
 export async function tempHome() {
