@@ -9,17 +9,20 @@ export async function listModels(
   options: { filter?: string; all: boolean; json: boolean },
   io: Io,
 ): Promise<number> {
-  const withCredential = options.all
+  // Without --all, only the ready providers' models are read: each provider's catalog file loads on first use.
+  const ready = options.all
     ? undefined
-    : new Set((await registry.status()).filter((s) => s.ready).map((s) => s.provider));
-  let models = (await registry.models()).filter((m) => !withCredential || withCredential.has(m.provider));
+    : (await registry.status()).filter((s) => s.ready).map((s) => s.provider);
+  let models = ready
+    ? (await Promise.all(ready.map((provider) => registry.models(provider)))).flat()
+    : await registry.models();
   if (options.filter) models = filterModels(models, options.filter);
   if (options.json) {
     io.stdout(`${JSON.stringify(models, null, 2)}\n`);
     return 0;
   }
   if (models.length === 0) {
-    io.stdout(emptyMessage(options, withCredential?.size ?? 0));
+    io.stdout(emptyMessage(options, ready?.length ?? 0));
     return 0;
   }
   io.stdout(table(models, io));

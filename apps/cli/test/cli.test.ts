@@ -76,6 +76,18 @@ describe("elyra (in-process)", () => {
     expect(JSON.parse(await readFile(file, "utf8"))).toEqual({});
   });
 
+  it("colours a terminal's output, and honours NO_COLOR", async () => {
+    const { NO_COLOR: _, ...colourable } = home.env({ GROQ_API_KEY: "gsk" });
+    const coloured = await runInProcess(["auth", "status"], home, { tty: true, baseEnv: colourable });
+    expect(coloured.stdout).toContain("\u001b[32m✓ env GROQ_API_KEY");
+    const plain = await runInProcess(["auth", "status"], home, {
+      tty: true,
+      baseEnv: { ...colourable, NO_COLOR: "1" },
+    });
+    expect(plain.stdout).toContain("✓ env GROQ_API_KEY");
+    expect(plain.stdout).not.toContain("\u001b[");
+  });
+
   it("refuses a login for an unknown provider with a suggestion", async () => {
     const result = await runInProcess(["login", "anthropik"], home, { stdin: "k" });
     expect(result.code).toBe(2);

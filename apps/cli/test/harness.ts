@@ -47,7 +47,7 @@ export type TempHome = Awaited<ReturnType<typeof tempHome>>;
 export async function runInProcess(
   args: string[],
   home: TempHome,
-  options: { stdin?: string; env?: Record<string, string> } = {},
+  options: { stdin?: string; env?: Record<string, string>; tty?: boolean; baseEnv?: NodeJS.ProcessEnv } = {},
 ) {
   const { main } = await import("../src/main.js");
   const out: string[] = [];
@@ -57,13 +57,13 @@ export async function runInProcess(
     { isTTY: false },
   );
   const io: Io = {
-    env: home.env(options.env),
+    env: options.baseEnv ?? home.env(options.env),
     cwd: home.cwd,
     stdin,
     stdout: (t) => void out.push(t),
     stderr: (t) => void err.push(t),
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
+    stdoutIsTTY: options.tty ?? false,
+    stderrIsTTY: options.tty ?? false,
   };
   const code = await main(args, io);
   return { code, stdout: out.join(""), stderr: err.join("") };

@@ -1,10 +1,8 @@
-import { chmod, readFile } from "node:fs/promises";
-import { basename, dirname } from "node:path";
-import { writeFileAtomic } from "./atomic-write.js";
+import { readFile } from "node:fs/promises";
+import { basename } from "node:path";
 import type { Credential } from "./credential.js";
 import { AuthFileError } from "./errors.js";
 import { findJsonSyntaxProblem } from "./json-syntax.js";
-import { checkCredential } from "./schema.js";
 
 /** The entries of auth.json in file order. A Map, so that a provider called `__proto__` is just a name. */
 export type AuthEntries = Map<string, Credential>;
@@ -25,16 +23,8 @@ export async function readAuthFile(path: string): Promise<AuthEntries> {
   return parseAuthFile(text, path);
 }
 
-/** Writes every entry atomically with mode 0600 (see `writeFileAtomic`); keeps the directory 0700. */
-export async function writeAuthFile(path: string, entries: AuthEntries): Promise<void> {
-  await writeFileAtomic(path, `${JSON.stringify(Object.fromEntries(entries), null, 2)}\n`, 0o600);
-  // Others who can write the directory can replace auth.json: tighten it again if it was loosened.
-  await chmod(dirname(path), 0o700).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== "EPERM") throw error;
-  });
-}
-
-export function parseAuthFile(text: string, path: string): AuthEntries {
+/** Parses and validates the text of auth.json; the schema (and with it zod) is imported only for entries to check. */
+export async function parseAuthFile(text: string, path: string): Promise<AuthEntries> {
   // An empty file holds no data to lose; `touch auth.json` should not stop `elyra login`.
   if (text.trim() === "" || text === "\uFEFF") return new Map();
   const data = parseJson(text, path);
@@ -46,6 +36,8 @@ export function parseAuthFile(text: string, path: string): AuthEntries {
     );
   }
   const entries: AuthEntries = new Map();
+  if (Object.keys(data).length === 0) return entries;
+  const { checkCredential } = await import("./schema.js");
   for (const [provider, value] of Object.entries(data)) {
     const checked = checkCredential(value, `${basename(path)}: ${JSON.stringify(provider)}`);
     if (!checked.ok) throw invalidEntry(path, provider, checked.problems);

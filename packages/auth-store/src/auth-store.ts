@@ -1,12 +1,9 @@
 import { dirname, resolve } from "node:path";
-import { type ResolveKeyOptions, resolveKey } from "@elyra/key-resolver";
-import { ensurePrivateDir, removeStaleTempFiles } from "./atomic-write.js";
-import { type AuthEntries, readAuthFile, writeAuthFile } from "./auth-file.js";
+import type { ResolveKeyOptions } from "@elyra/key-resolver";
+import { type AuthEntries, readAuthFile } from "./auth-file.js";
 import type { Credential, OAuthCredential, RefreshOAuth } from "./credential.js";
-import { withFileLock } from "./file-lock.js";
 import { defaultAuthPath } from "./paths.js";
 import { expiredWithoutRefresh, refreshFailed } from "./refresh-error.js";
-import { checkCredential, checkOAuthCredential } from "./schema.js";
 
 export interface AuthStoreOptions {
   /** Passed to key-resolver when `apiKey()` resolves an `api_key` entry (env, cwd, timeout, signal). */
@@ -56,6 +53,7 @@ export class AuthStore {
   /** Stores `credential` for `provider`, replacing its entry and leaving every other entry as it is. */
   async set(provider: string, credential: Credential): Promise<void> {
     const label = `credential for ${JSON.stringify(requireProvider(provider))}`;
+    const { checkCredential } = await import("./schema.js");
     const checked = checkCredential(credential, label);
     if (!checked.ok) throw new TypeError(checked.problems.map((problem) => problem.message).join("; "));
     await this.update((entries) => {
@@ -87,7 +85,10 @@ export class AuthStore {
   async apiKey(provider: string, refresh?: RefreshOAuth): Promise<string | undefined> {
     const credential = await this.get(provider);
     if (credential === undefined) return undefined;
-    if (credential.type === "api_key") return resolveKey(credential.key, this.options.resolveKey);
+    if (credential.type === "api_key") {
+      const { resolveKey } = await import("@elyra/key-resolver");
+      return resolveKey(credential.key, this.options.resolveKey);
+    }
     if (refresh) return this.oauthAccess(provider, refresh);
     if (isFresh(credential)) return credential.access;
     throw expiredWithoutRefresh(provider);
@@ -109,6 +110,7 @@ export class AuthStore {
   async oauthCredential(provider: string, refresh: RefreshOAuth): Promise<OAuthCredential | undefined> {
     const stored = requireOAuth(provider, await this.get(provider));
     if (stored === undefined || isFresh(stored)) return stored;
+    const { ensurePrivateDir, withFileLock } = await writing();
     await ensurePrivateDir(dirname(this.path));
     return withFileLock(this.lockPath, () => this.refreshLocked(provider, refresh), this.lockOptions());
   }
@@ -123,6 +125,7 @@ export class AuthStore {
     } catch (error) {
       throw refreshFailed(provider, current, error);
     }
+    const { checkOAuthCredential } = await import("./schema.js");
     const checked = checkOAuthCredential({ ...current, ...refreshed }, "the refreshed credential");
     if (!checked.ok) {
       const problems = checked.problems.map((problem) => problem.message).join("; ");
@@ -135,6 +138,7 @@ export class AuthStore {
 
   /** Applies `change` to the current entries under the lock; writes only if it returns true. */
   private async update(change: (entries: AuthEntries) => boolean): Promise<void> {
+    const { ensurePrivateDir, withFileLock } = await writing();
     await ensurePrivateDir(dirname(this.path));
     await withFileLock(
       this.lockPath,
@@ -149,6 +153,7 @@ export class AuthStore {
 
   /** Call only while holding the lock. */
   private async write(entries: AuthEntries): Promise<void> {
+    const { removeStaleTempFiles, writeAuthFile } = await writing();
     await removeStaleTempFiles(this.path);
     await writeAuthFile(this.path, entries);
   }
@@ -156,6 +161,11 @@ export class AuthStore {
   private lockOptions() {
     return { timeoutMs: this.options.lockTimeoutMs, staleMs: this.options.lockStaleMs };
   }
+}
+
+/** Atomic writes and the lock, imported on the first write or refresh: reading auth.json needs neither. */
+function writing() {
+  return import("./writing.js");
 }
 
 function isFresh(credential: OAuthCredential): boolean {

@@ -1,4 +1,5 @@
-import { type core, z } from "zod";
+// `* as z`, not `{ z }`: a bundler can then leave out what is not used, such as zod's 60-odd locales.
+import * as z from "zod";
 import type { Credential, OAuthCredential } from "./credential.js";
 
 // Messages are written here, not taken from zod: zod's wording may change, and must never echo a value.
@@ -52,7 +53,7 @@ function check<T>(schema: z.ZodType<T>, value: unknown, label: string): Checked<
   return { ok: false, problems: result.error.issues.map((issue) => describe(issue, label)) };
 }
 
-function describe(issue: core.$ZodIssue, label: string): SchemaProblem {
+function describe(issue: z.core.$ZodIssue, label: string): SchemaProblem {
   if (issue.path.length === 0) return { message: `${label} ${issue.message}` };
   const field = issue.path.map(String).join(".");
   return { field, message: `${label}.${field} ${issue.message}` };

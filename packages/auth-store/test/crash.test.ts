@@ -25,7 +25,9 @@ async function runLane(dir: string, lane: number, kills: number): Promise<LaneRe
   const result: LaneResult = { committed: 0, locksLeft: 0, tempFilesSeen: 0, mostLeftovers: 0 };
   for (let kill = 0; kill < kills; kill++) {
     const child = new Child(bundles["crash-writer.ts"]!, [path, `l${lane}k${kill}`]);
-    await child.waitForLine((line) => line === "ready");
+    // Kill after its first committed write, at a random moment of the writes that follow: on a loaded
+    // machine a fixed window after "ready" can pass before anything is written, and prove nothing.
+    await child.waitForLine((line) => line.startsWith("committed "));
     await sleep(Math.random() * 80);
     await child.kill();
 
@@ -70,7 +72,7 @@ describe("a writer killed with SIGKILL at random points", () => {
     }
     const total = (field: keyof LaneResult) => results.reduce((sum, result) => sum + result[field], 0);
     const mostLeftovers = Math.max(...results.map((result) => result.mostLeftovers));
-    expect(total("committed")).toBeGreaterThan(KILLS);
+    expect(total("committed")).toBeGreaterThanOrEqual(KILLS);
     console.info(
       `${KILLS} SIGKILLs: file valid every time, ${total("committed")} committed entries all present; ` +
         `${total("locksLeft")} kills left the lock held (reclaimed by the next writer), ` +

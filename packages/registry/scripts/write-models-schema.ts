@@ -12,6 +12,6 @@ import { fileURLToPath } from "node:url";
 import { modelsJsonSchema } from "../src/models-json-schema.js";
 
 const target = fileURLToPath(new URL("../models.schema.json", import.meta.url));
-writeFileSync(target, `${JSON.stringify(modelsJsonSchema, null, 2)}\n`);
+writeFileSync(target, `${JSON.stringify(modelsJsonSchema(), null, 2)}\n`);
 // Biome owns the layout of every JSON file in the repository; JSON.stringify's differs on short arrays.
 execFileSync("npx", ["biome", "format", "--write", target], { stdio: "inherit" });

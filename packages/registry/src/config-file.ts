@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { z } from "zod";
 import type { RegistryProblem } from "./index.js";
-import { type JsoncDocument, parseJsonc } from "./json-location.js";
+import type { JsoncDocument } from "./json-location.js";
 import { fileProblem } from "./problems.js";
 import { describeIssues } from "./zod-issues.js";
 
@@ -29,6 +29,8 @@ export async function readConfigFile(kind: ConfigKind, file: string): Promise<Co
     );
     return { status: "broken", problem };
   }
+  // The JSONC parser is imported only when there is a file to parse.
+  const { parseJsonc } = await import("./json-location.js");
   const parsed = parseJsonc(text);
   if (parsed.ok) return { status: "parsed", document: parsed.document };
   const message = `not valid JSON: ${parsed.reason}`;

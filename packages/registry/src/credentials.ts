@@ -1,5 +1,4 @@
 import { AuthStore, type Credential } from "@elyra/auth-store";
-import { describeKeySpec, KeyResolutionError, resolveKey } from "@elyra/key-resolver";
 import type { CredentialContext, OAuthFlow } from "@elyra/provider-kit";
 import { RegistryError } from "./errors.js";
 import type { CredentialOptions, CredentialResult, CredentialSource, ProviderStatus } from "./index.js";
@@ -137,45 +136,51 @@ function modelsJsonLabels(subject: CredentialSubject): Labels {
   return { provider: subject.id, source: "models.json", detail: `models.json ${field}`, where };
 }
 
+/** @elyra/key-resolver, imported the first time a key spec is read: a listing with keys only in the environment needs none. */
+type KeyResolver = typeof import("@elyra/key-resolver");
+const keyResolver = (): Promise<KeyResolver> => import("@elyra/key-resolver");
+
 async function fromSpec(
   spec: string,
   world: CredentialWorld,
   signal: AbortSignal | undefined,
   labels: Labels,
 ): Promise<CredentialResult> {
+  const keys = await keyResolver();
   try {
-    const value = await resolveKey(spec, {
+    const value = await keys.resolveKey(spec, {
       env: world.env,
       ...(world.cwd ? { cwd: world.cwd } : {}),
       ...(signal ? { signal } : {}),
     });
-    return { value, source: labels.source, detail: withSpec(labels.detail, spec) };
+    return { value, source: labels.source, detail: withSpec(keys, labels.detail, spec) };
   } catch (error) {
-    throw keyError(labels, error);
+    throw keyError(keys, labels, error);
   }
 }
 
 async function probeSpec(spec: string, world: CredentialWorld, labels: Labels): Promise<Located> {
-  const found = { hasCredential: true, source: labels.source, detail: withSpec(labels.detail, spec) };
+  const keys = await keyResolver();
+  const found = { hasCredential: true, source: labels.source, detail: withSpec(keys, labels.detail, spec) };
   // Commands are not run for a status: they may prompt, or take seconds.
-  if (describeKeySpec(spec).kind === "command") return found;
+  if (keys.describeKeySpec(spec).kind === "command") return found;
   try {
-    await resolveKey(spec, { env: world.env });
+    await keys.resolveKey(spec, { env: world.env });
     return found;
   } catch (error) {
-    return { ...found, hasCredential: false, problem: keyError(labels, error).message };
+    return { ...found, hasCredential: false, problem: keyError(keys, labels, error).message };
   }
 }
 
 /** `auth.json "openai" (env MY_KEY)`: the spec's form, never a literal's text. */
-function withSpec(detail: string, spec: string): string {
-  const { kind, label } = describeKeySpec(spec);
+function withSpec(keys: KeyResolver, detail: string, spec: string): string {
+  const { kind, label } = keys.describeKeySpec(spec);
   if (kind === "literal") return detail;
   return `${detail} (${kind === "env" ? "env" : "command"} ${label})`;
 }
 
-function keyError(labels: Labels, error: unknown): RegistryError {
-  const reason = KeyResolutionError.isInstance(error)
+function keyError(keys: KeyResolver, labels: Labels, error: unknown): RegistryError {
+  const reason = keys.KeyResolutionError.isInstance(error)
     ? error.message
     : String((error as Error)?.message ?? error);
   return new RegistryError(`The key in ${labels.where} cannot be used: ${reason}`, {

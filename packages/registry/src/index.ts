@@ -5,6 +5,8 @@
  * It knows no vendor by code. Everything arrives as a `ProviderPlugin`: Elyra's catalog (provider and model data),
  * the built-in wire API packages (imported only when one of their APIs or providers is used), the packages listed
  * in settings.json, and the plugins a caller passes. models.json is applied on top. README.md has the file formats.
+ * Listing reads only data: zod is imported only to validate a models.json, settings.json or auth.json that exists,
+ * or a package's export, and the key resolver only when a key spec is read.
  *
  * Merging, when several plugins define one provider id: the first definition wins field by field and later ones
  * fill the fields it leaves empty. The catalog comes first, so its data (name, URL, variables, models) stands and a
@@ -167,5 +169,10 @@ export { RegistryError, type RegistryErrorDetails } from "./errors.js";
 
 // ─── models.json ─────────────────────────────────────────────────────────────────────────────────────────────
 
-/** `modelsJsonSchema`: the JSON Schema of models.json, as published in models.schema.json. */
-export { modelsJsonSchema } from "./models-json-schema.js";
+/**
+ * The JSON Schema of models.json (draft 2020-12), as published in models.schema.json. It is generated from the
+ * zod schema, which importing this package does not load; hence a promise.
+ */
+export async function modelsJsonSchema(): Promise<Record<string, unknown>> {
+  return (await import("./models-json-schema.js")).modelsJsonSchema();
+}

@@ -1,5 +1,6 @@
 import type { Compat } from "@elyra/provider-kit";
-import { z } from "zod";
+// `* as z`, not `{ z }`: a bundler can then leave out what is not used, such as zod's 60-odd locales.
+import * as z from "zod";
 
 /**
  * The shape of models.json. Every object is strict, so a misspelt key is an error rather than a setting that
@@ -175,8 +176,13 @@ export type ProviderConfig = z.infer<typeof providerSchema>;
 export type ModelConfig = z.infer<typeof modelSchema>;
 export type ModelOverride = z.infer<typeof modelOverrideSchema>;
 
-/** The JSON Schema of models.json (draft 2020-12), for editors; packages/registry/models.schema.json holds it. */
-export const modelsJsonSchema: Record<string, unknown> = {
-  ...z.toJSONSchema(modelsFileSchema, { io: "input" }),
-  title: "Elyra models.json",
-};
+let jsonSchema: Record<string, unknown> | undefined;
+
+/**
+ * The JSON Schema of models.json (draft 2020-12), for editors; packages/registry/models.schema.json holds it.
+ * Built on first call, not when this module loads, and the same object after that.
+ */
+export function modelsJsonSchema(): Record<string, unknown> {
+  jsonSchema ??= { ...z.toJSONSchema(modelsFileSchema, { io: "input" }), title: "Elyra models.json" };
+  return jsonSchema;
+}

@@ -1,5 +1,6 @@
 import type { ProviderPlugin } from "@elyra/provider-kit";
-import { z } from "zod";
+// `* as z`, not `{ z }`: a bundler can then leave out what is not used, such as zod's 60-odd locales.
+import * as z from "zod";
 import { describeIssues, formatPath } from "./zod-issues.js";
 
 const fn = z.custom<(...args: never[]) => unknown>(

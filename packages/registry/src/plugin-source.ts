@@ -1,5 +1,4 @@
 import type { Api, ProviderPlugin } from "@elyra/provider-kit";
-import { checkPluginModule } from "./plugin-shape.js";
 
 /** A package that cannot be found or read, as opposed to one whose code fails; the message says what to fix. */
 export class PackageError extends Error {}
@@ -37,20 +36,25 @@ export class PluginSource {
   /** The plugin, or undefined when it cannot be loaded (`failure` says why). Never throws. */
   load(): Promise<ProviderPlugin | undefined> {
     if (this.plugin) return Promise.resolve(this.plugin);
-    this.loading ??= this.importModule().then(
-      (module) => {
-        const checked = checkPluginModule(module);
-        if (checked.ok) this.plugin = checked.plugin;
-        else this.failure = checked.reason;
-        return this.plugin;
-      },
-      (error: unknown) => {
-        this.failure =
-          error instanceof PackageError ? error.message : `importing it failed: ${firstLine(error)}`;
-        return undefined;
-      },
-    );
+    this.loading ??= this.importAndCheck();
     return this.loading;
+  }
+
+  private async importAndCheck(): Promise<ProviderPlugin | undefined> {
+    let module: unknown;
+    try {
+      module = await this.importModule();
+    } catch (error) {
+      this.failure =
+        error instanceof PackageError ? error.message : `importing it failed: ${firstLine(error)}`;
+      return undefined;
+    }
+    // The shape check uses zod, so it is imported only when a plugin module is to be checked.
+    const { checkPluginModule } = await import("./plugin-shape.js");
+    const checked = checkPluginModule(module);
+    if (checked.ok) this.plugin = checked.plugin;
+    else this.failure = checked.reason;
+    return this.plugin;
   }
 
   servesApi(api: Api): boolean {

@@ -1,3 +1,8 @@
+import { execFile } from "node:child_process";
+import { readFile, rm } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { openaiCompletionsReply, startMockServer } from "@elyra/testkit";
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { builtinPackageSources } from "../src/builtin-plugins.js";
@@ -22,6 +27,8 @@ vi.mock("@elyra/provider-google", async (original) => {
   loads.google++;
   return original();
 });
+
+const execFileAsync = promisify(execFile);
 
 let dir: string;
 beforeAll(async () => {
@@ -83,4 +90,124 @@ test("each built-in package's providers are in the catalog with the same API, so
       expect((await registry.models(provider.id)).length, provider.id).toBeGreaterThan(0);
     }
   }
+});
+
+// ─── zod loads only when there is a config file to validate ──────────────────────────────────────────────────
+
+const registryEntry = new URL("../src/index.ts", import.meta.url).href;
+
+/**
+ * Runs `script` (ES module code with `registry` in scope, made for `agentDir`) in a fresh node, from source
+ * through tsx, and returns the URL of every module Node loaded. A load hook appends each URL to a file before
+ * the module is loaded, synchronously, so none can be missed; a fresh process means nothing was loaded before.
+ */
+async function modulesLoaded(agentDir: string, script: string): Promise<string[]> {
+  const log = join(agentDir, "..", `${basename(agentDir)}.loads`);
+  const hooks = [
+    `import { appendFileSync } from "node:fs";`,
+    `export async function load(url, context, next) {`,
+    `  appendFileSync(${JSON.stringify(log)}, url + "\\n");`,
+    `  return next(url, context);`,
+    `}`,
+  ].join("\n");
+  const recorder = `import { register } from "node:module"; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});`;
+  const main = [
+    `import { createRegistry } from ${JSON.stringify(registryEntry)};`,
+    `const registry = createRegistry({ agentDir: ${JSON.stringify(agentDir)}, env: { ANTHROPIC_API_KEY: "sk-ant-test" } });`,
+    script,
+  ].join("\n");
+  const args = [
+    "--conditions=@elyra/source",
+    "--import",
+    "tsx",
+    "--import",
+    `data:text/javascript,${encodeURIComponent(recorder)}`,
+  ];
+  try {
+    await execFileAsync(process.execPath, [...args, "--input-type=module", "-e", main], {
+      cwd: fileURLToPath(new URL("..", import.meta.url)),
+      env: cleanEnv(),
+    });
+    return (await readFile(log, "utf8")).split("\n").filter(Boolean);
+  } finally {
+    await rm(log, { force: true });
+  }
+}
+
+/** Whether zod was loaded, and which of this package's and auth-store's modules that import it were. */
+function zodLoads(urls: string[]) {
+  return {
+    zod: urls.some((url) => url.includes("/node_modules/zod/")),
+    modules: urls
+      .filter((url) =>
+        /\/(registry\/src\/(models-json-schema|settings-schema|plugin-shape)|auth-store\/src\/schema)\.ts$/.test(
+          url,
+        ),
+      )
+      .map((url) => url.replace(/^.*\/(registry|auth-store)\//, "$1/")),
+  };
+}
+
+const LISTING = `
+  await registry.providers();
+  await registry.models();
+  await registry.models("anthropic");
+  await registry.findModel("anthropic/claude-sonnet-4-6");
+  await registry.status();
+  await registry.credentialFor("anthropic");
+  await registry.settings();
+  if ((await registry.problems()).length > 0) throw new Error("unexpected problems");
+`;
+
+test("with no config file, listing providers, models and status loads no zod, key resolver or lock", async () => {
+  const empty = await tempAgentDir();
+  try {
+    // An empty auth.json is an empty store, like a missing one.
+    await writeIn(empty, "auth.json", "");
+    const loaded = await modulesLoaded(empty, LISTING);
+    expect(loaded.some((url) => url.endsWith("/registry/src/registry.ts"))).toBe(true);
+    expect(zodLoads(loaded)).toEqual({ zod: false, modules: [] });
+    // Nor what only a key spec or a write needs: the key resolver (child_process) and the lock (node:crypto).
+    const unneeded = /\/(key-resolver\/src\/.*|auth-store\/src\/(writing|atomic-write|file-lock))\.ts$/;
+    expect(loaded.filter((url) => unneeded.test(url))).toEqual([]);
+  } finally {
+    await removeDir(empty);
+  }
+});
+
+test("each config file that exists, and each package, is validated with zod (so the test above can fail)", async () => {
+  const acme = fileURLToPath(new URL("./fixtures/acme-provider", import.meta.url));
+  const cases: { files: Record<string, unknown>; modules: string[] }[] = [
+    {
+      files: { "models.json": { providers: { groq: { apiKey: "GROQ_KEY" } } } },
+      modules: ["registry/src/models-json-schema.ts"],
+    },
+    {
+      files: { "settings.json": { defaultProvider: "anthropic" } },
+      modules: ["registry/src/settings-schema.ts"],
+    },
+    {
+      files: { "settings.json": { packages: [acme] } },
+      modules: ["registry/src/plugin-shape.ts", "registry/src/settings-schema.ts"],
+    },
+    {
+      files: { "auth.json": { anthropic: { type: "api_key", key: "x" } } },
+      modules: ["auth-store/src/schema.ts"],
+    },
+  ];
+  await Promise.all(
+    cases.map(async ({ files, modules }) => {
+      const agentDir = await tempAgentDir();
+      try {
+        for (const [name, content] of Object.entries(files)) await writeIn(agentDir, name, content);
+        const loaded = zodLoads(await modulesLoaded(agentDir, LISTING));
+        expect({ zod: loaded.zod, modules: loaded.modules.sort() }, JSON.stringify(files)).toEqual({
+          zod: true,
+          modules,
+        });
+      } finally {
+        await removeDir(agentDir);
+      }
+    }),
+  );
 });

@@ -10,13 +10,13 @@ import { modelsJsonSchema } from "../src/index.js";
 test("the committed models.schema.json is the generated schema", async () => {
   const committed = JSON.parse(await readFile(new URL("../models.schema.json", import.meta.url), "utf8"));
   expect(committed, "stale: run `npx tsx packages/registry/scripts/write-models-schema.ts`").toEqual(
-    modelsJsonSchema,
+    await modelsJsonSchema(),
   );
 });
 
-test("the schema knows every compat flag of provider-kit, and no other", () => {
+test("the schema knows every compat flag of provider-kit, and no other", async () => {
   const provider = (
-    modelsJsonSchema as {
+    (await modelsJsonSchema()) as {
       properties: {
         providers: { additionalProperties: { properties: Record<string, { properties: object }> } };
       };
@@ -25,9 +25,10 @@ test("the schema knows every compat flag of provider-kit, and no other", () => {
   expect(Object.keys(provider.compat!.properties).sort()).toEqual([...COMPAT_FLAGS].sort());
 });
 
-test("it is a draft 2020-12 schema that accepts $schema and closes every object", () => {
-  expect(modelsJsonSchema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
-  expect(modelsJsonSchema).toMatchObject({
+test("it is a draft 2020-12 schema that accepts $schema and closes every object", async () => {
+  const schema = await modelsJsonSchema();
+  expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
+  expect(schema).toMatchObject({
     type: "object",
     additionalProperties: false,
     properties: { $schema: { type: "string" } },
@@ -35,11 +36,11 @@ test("it is a draft 2020-12 schema that accepts $schema and closes every object"
   const open: string[] = [];
   const walk = (node: unknown, path: string) => {
     if (typeof node !== "object" || node === null) return;
-    const schema = node as Record<string, unknown>;
-    if (schema.type === "object" && schema.properties && schema.additionalProperties !== false)
+    const object = node as Record<string, unknown>;
+    if (object.type === "object" && object.properties && object.additionalProperties !== false)
       open.push(path);
-    for (const [key, value] of Object.entries(schema)) walk(value, `${path}/${key}`);
+    for (const [key, value] of Object.entries(object)) walk(value, `${path}/${key}`);
   };
-  walk(modelsJsonSchema, "#");
+  walk(schema, "#");
   expect(open).toEqual([]);
 });
