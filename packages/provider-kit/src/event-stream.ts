@@ -30,6 +30,11 @@ export class EventStream implements AssistantStream {
     this.queue.push(event);
   }
 
+  /** True once the terminal event was pushed; later pushes are ignored. */
+  isClosed(): boolean {
+    return this.closed;
+  }
+
   result(): Promise<AssistantMessage> {
     return this.final;
   }

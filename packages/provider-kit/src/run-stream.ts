@@ -18,19 +18,35 @@ export function runStream(
   const stream = new EventStream();
   const builder = new MessageBuilder(model, (event) => stream.push(event));
   const signal = options?.signal;
-  queueMicrotask(() => {
+  // The user's abort ends the stream at once, even when the body is stuck somewhere that does not watch
+  // the signal; what it does afterwards cannot reach the consumer (the stream is closed, and the
+  // terminal message is a copy).
+  let started = false;
+  const start = () => {
+    if (started) return;
+    started = true;
     stream.push({ type: "start", partial: builder.message });
-    execute(builder, signal, body).then(
-      () => finish(stream, builder),
-      // An abort wins over whatever the body threw on its way out: a wire API may have wrapped the
-      // cancellation in an error of its own, and the user asked to stop either way.
-      (error: unknown) =>
-        fail(
-          stream,
-          builder,
-          toProviderError(signal?.aborted ? signal.reason : error, model.provider, signal),
-        ),
-    );
+  };
+  const onAbort = () => {
+    start();
+    abortNow(stream, builder, toProviderError(signal?.reason, model.provider, signal));
+  };
+  signal?.addEventListener("abort", onAbort, { once: true });
+  queueMicrotask(() => {
+    start();
+    execute(builder, signal, body)
+      .finally(() => signal?.removeEventListener("abort", onAbort))
+      .then(
+        () => finish(stream, builder),
+        // An abort wins over whatever the body threw on its way out: a wire API may have wrapped the
+        // cancellation in an error of its own, and the user asked to stop either way.
+        (error: unknown) =>
+          fail(
+            stream,
+            builder,
+            toProviderError(signal?.aborted ? signal.reason : error, model.provider, signal),
+          ),
+      );
   });
   return stream;
 }
@@ -53,6 +69,15 @@ function finish(stream: EventStream, builder: MessageBuilder): void {
     message.stopReason === "length" || message.stopReason === "toolUse" ? message.stopReason : "stop";
   message.stopReason = reason;
   stream.push({ type: "done", reason, message });
+}
+
+function abortNow(stream: EventStream, builder: MessageBuilder, error: ProviderError): void {
+  if (stream.isClosed()) return;
+  builder.salvageOpenToolCalls();
+  const message = structuredClone(builder.message);
+  message.stopReason = "aborted";
+  message.errorMessage = error.message;
+  stream.push({ type: "error", reason: "aborted", error, message });
 }
 
 function fail(stream: EventStream, builder: MessageBuilder, error: ProviderError): void {

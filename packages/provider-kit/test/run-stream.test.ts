@@ -87,6 +87,28 @@ describe("runStream", () => {
     expect(final).toMatchObject({ stopReason: "aborted", content: [{ type: "text", text: "so far" }] });
   });
 
+  it("ends at once on abort even when the body ignores the signal, and later writes do not leak in", async () => {
+    const controller = new AbortController();
+    let release!: () => void;
+    const stuck = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const stream = runStream(testModel(), { signal: controller.signal }, async (b) => {
+      b.text("before ");
+      await stuck; // a body that never looks at the signal
+      b.text("after");
+    });
+    setTimeout(() => controller.abort(), 20);
+    const started = performance.now();
+    const final = await stream.result();
+    expect(performance.now() - started).toBeLessThan(100);
+    expect(final).toMatchObject({ stopReason: "aborted", content: [{ type: "text", text: "before " }] });
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(final.content).toEqual([{ type: "text", text: "before " }]);
+    expect(terminal(await drain(stream))).toHaveLength(1);
+  });
+
   it("counts a body that finishes after an abort as aborted", async () => {
     const controller = new AbortController();
     const final = await runStream(testModel(), { signal: controller.signal }, async (b) => {
