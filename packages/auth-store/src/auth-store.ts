@@ -12,10 +12,31 @@ export interface AuthStoreOptions {
   lockTimeoutMs?: number;
   /** Age after which a lock is taken over even if its process seems alive. Default 5 min. */
   lockStaleMs?: number;
+  /**
+   * How long a refresh may take before it fails with `OAuthRefreshError` and the lock is released, so a
+   * token endpoint that never answers cannot hold every other process's writes. Default 60 s.
+   */
+  refreshTimeoutMs?: number;
 }
 
 /** A token expiring within this window is refreshed before use, so that it cannot expire in flight. */
 export const REFRESH_MARGIN_MS = 60_000;
+
+const DEFAULT_REFRESH_TIMEOUT_MS = 60_000;
+
+/** Runs `task` with a signal that aborts after `ms`; rejects then, whether or not the task listens. */
+function withTimeout<T>(task: (signal: AbortSignal) => Promise<T>, ms: number): Promise<T> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new Error(`timed out after ${ms} ms`);
+      controller.abort(error);
+      reject(error);
+    }, ms);
+  });
+  return Promise.race([task(controller.signal), timeout]).finally(() => clearTimeout(timer));
+}
 
 /**
  * auth.json. Every call reads the file afresh (other processes may have logged in or refreshed), so a store
@@ -121,7 +142,10 @@ export class AuthStore {
     if (current === undefined || isFresh(current)) return current;
     let refreshed: OAuthCredential;
     try {
-      refreshed = await refresh(structuredClone(current));
+      refreshed = await withTimeout(
+        (signal) => refresh(structuredClone(current), signal),
+        this.options.refreshTimeoutMs ?? DEFAULT_REFRESH_TIMEOUT_MS,
+      );
     } catch (error) {
       throw refreshFailed(provider, current, error);
     }

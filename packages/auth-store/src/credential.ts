@@ -22,5 +22,6 @@ export type Credential = ApiKeyCredential | OAuthCredential;
  * Exchanges a credential's refresh token for new tokens (usually `OAuthFlow.refresh` from the provider).
  * Extra fields missing from its result keep their stored values. To let the error say why a refresh failed,
  * throw an error with `status` (the HTTP status) and `code` (the OAuth `error` code such as `invalid_grant`).
+ * `signal` aborts when the store gives up on it (`refreshTimeoutMs`): stop the request then.
  */
-export type RefreshOAuth = (credential: OAuthCredential) => Promise<OAuthCredential>;
+export type RefreshOAuth = (credential: OAuthCredential, signal: AbortSignal) => Promise<OAuthCredential>;

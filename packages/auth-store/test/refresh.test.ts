@@ -134,4 +134,32 @@ describe("oauthAccess", () => {
     expect((error as Error).message).not.toContain("new-access-token-1");
     expect(await store.get("example")).toEqual(credential);
   });
+
+  it("gives up on a refresh that never answers, aborts it, keeps the credential and frees the lock", async () => {
+    const path = join(await tempDir(), "auth.json");
+    const store = await AuthStore.open(path, { refreshTimeoutMs: 150 });
+    const credential = oauthEntry({ expires: 0 });
+    await store.set("example", credential);
+    let aborted = false;
+    const started = performance.now();
+    const error = await store
+      .oauthAccess("example", (_old, signal) => {
+        signal.addEventListener("abort", () => {
+          aborted = true;
+        });
+        return new Promise<never>(() => {}); // a token endpoint that never answers
+      })
+      .catch((caught: unknown) => caught);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(error).toBeInstanceOf(OAuthRefreshError);
+    expect((error as Error).message).toContain("timed out after 150 ms");
+    expect((error as Error).message).toContain("The stored credential is unchanged");
+    expect(aborted).toBe(true);
+    expect(await store.get("example")).toEqual(credential);
+    // The lock is free again: another write goes through at once.
+    const writeStarted = performance.now();
+    await store.set("other", { type: "api_key", key: "k-other" });
+    expect(performance.now() - writeStarted).toBeLessThan(1000);
+    expect(await store.list()).toEqual(["example", "other"]);
+  });
 });
