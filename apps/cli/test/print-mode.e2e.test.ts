@@ -133,6 +133,7 @@ describe("elyra -p (built)", () => {
     const result = await runBuilt(["-p", "hi", "--model", "mock-1"], home, { env });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe("after the retry\n");
+    expect(result.stderr).toMatch(/Rate limit reached for mock-1 — retrying in 0\.0 s \(attempt 1\)/);
     expect(server.requests).toHaveLength(2);
   });
 

@@ -1,15 +1,16 @@
-import type {
-  ApiImplementation,
-  AssistantMessage,
-  Context,
-  Message,
-  Model,
+import {
+  type ApiImplementation,
+  type AssistantMessage,
+  type Context,
+  type Message,
+  type Model,
   ProviderError,
-  StreamEvent,
-  StreamOptions,
-  Tool,
-  ToolCall,
-  ToolResultMessage,
+  type RetryOptions,
+  type StreamEvent,
+  type StreamOptions,
+  type Tool,
+  type ToolCall,
+  type ToolResultMessage,
 } from "@elyra/provider-kit";
 import type { AgentTool } from "./tool.js";
 import { executeToolCall } from "./tool-runner.js";
@@ -100,6 +101,7 @@ async function streamTurn(
   for (let attempt = 0; ; attempt++) {
     const stream = options.api.stream(options.model, context, {
       ...options.streamOptions,
+      retry: reportingRetries(options, emit),
       signal: options.signal,
     });
     let failure: ProviderError | undefined;
@@ -115,6 +117,25 @@ async function streamTurn(
     emit({ type: "retry", attempt: attempt + 1, delayMs, error: failure });
     if (!(await sleep(delayMs, options.signal))) return { message, error: failure };
   }
+}
+
+/** The HTTP layer's own retries (before any byte of a response) are shown to the user like the agent's. */
+function reportingRetries(options: AgentOptions, emit: (e: AgentEvent) => void): RetryOptions {
+  const retry = options.streamOptions?.retry;
+  return {
+    ...retry,
+    onRetry: (info) => {
+      retry?.onRetry?.(info);
+      const error = new ProviderError({
+        provider: options.model.provider,
+        kind: info.status === 429 ? "rate_limit" : info.status === undefined ? "network" : "server",
+        status: info.status,
+        message: info.reason,
+        retryable: true,
+      });
+      emit({ type: "retry", attempt: info.attempt, delayMs: info.delayMs, error });
+    },
+  };
 }
 
 /** The model sees each tool's schema only. */
