@@ -2,20 +2,12 @@ import { join } from "node:path";
 import { AuthStore } from "@elyra/auth-store";
 import type { ProviderStatus, Registry } from "@elyra/registry";
 import { UsageError } from "./args.js";
-import { nearest } from "./fuzzy.js";
 import { type Io, stdoutStyles } from "./io.js";
+import { requireProvider } from "./provider-names.js";
 
 /** auth.json of this registry's agent directory. */
 export function authStore(registry: Registry): Promise<AuthStore> {
   return AuthStore.open(join(registry.agentDir, "auth.json"));
-}
-
-export async function requireProvider(registry: Registry, id: string): Promise<void> {
-  const ids = (await registry.providers()).map((p) => p.id);
-  if (ids.includes(id)) return;
-  const close = nearest(id, ids);
-  const hint = close.length > 0 ? ` Did you mean ${close.map((n) => `"${n}"`).join(", ")}?` : "";
-  throw new UsageError(`unknown provider "${id}".${hint} Run "elyra auth status" to list providers.`);
 }
 
 export async function storeApiKey(registry: Registry, provider: string, key: string): Promise<string> {

@@ -2,6 +2,7 @@ import type { Model } from "@elyra/provider-kit";
 import type { ProviderStatus, Registry } from "@elyra/registry";
 import { UsageError } from "./args.js";
 import { fuzzyScore, nearest } from "./fuzzy.js";
+import { requireProvider } from "./provider-names.js";
 
 /** No model could be chosen because nothing has a credential: exit code 2, with how to log in. */
 export class NoCredentialError extends Error {
@@ -29,9 +30,7 @@ export interface ModelChoice {
  * provider order decides.
  */
 export async function chooseModel(registry: Registry, request: ModelRequest): Promise<ModelChoice> {
-  if (request.provider && !(await registry.providers()).some((p) => p.id === request.provider)) {
-    throw new UsageError(await unknownProviderMessage(registry, request.provider));
-  }
+  if (request.provider) await requireProvider(registry, request.provider);
   if (request.model) return byName(registry, request.model, request.provider);
   if (request.provider)
     return { model: await defaultModelOf(registry, request.provider), reason: "--provider" };
@@ -112,13 +111,6 @@ async function fromSettingsDefault(
   if (model)
     return registry.findModel(provider && !model.startsWith(`${provider}/`) ? `${provider}/${model}` : model);
   return provider ? defaultModelOf(registry, provider).catch(() => undefined) : undefined;
-}
-
-async function unknownProviderMessage(registry: Registry, id: string): Promise<string> {
-  const ids = (await registry.providers()).map((p) => p.id);
-  const close = nearest(id, ids);
-  const hint = close.length > 0 ? ` Did you mean ${close.map((n) => `"${n}"`).join(", ")}?` : "";
-  return `unknown provider "${id}".${hint} Run "elyra auth status" to list providers.`;
 }
 
 export function noCredentialMessage(): string {
