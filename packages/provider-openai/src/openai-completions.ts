@@ -6,12 +6,12 @@ import {
   type Model,
   runStream,
   type StreamOptions,
-  sendRequest,
 } from "@elyra/provider-kit";
 import { CompletionsParser } from "./completions-parser.js";
 import { completionsBody } from "./completions-request.js";
 import { pumpSse } from "./pump-sse.js";
-import { credentialSecrets, endpoint, requestHeaders } from "./request-headers.js";
+import { credentialSecrets } from "./request-headers.js";
+import { sendOpenAIRequest } from "./send-openai-request.js";
 
 /**
  * The OpenAI Chat Completions wire API (`POST {baseUrl}/chat/completions`, streamed), spoken by OpenAI and
@@ -21,16 +21,13 @@ export const openaiCompletions: ApiImplementation = {
   api: "openai-completions",
   stream(model: Model, context: Context, options?: StreamOptions): AssistantStream {
     return runStream(model, options, async (builder, signal) => {
-      const response = await sendRequest({
-        provider: model.provider,
-        url: endpoint(model.baseUrl, "chat/completions"),
-        headers: requestHeaders(model, options),
-        body: JSON.stringify(completionsBody(model, context, options)),
+      const response = await sendOpenAIRequest(
+        model,
+        "chat/completions",
+        completionsBody(model, context, options),
+        options,
         signal,
-        retry: options?.retry,
-        timeouts: options?.timeouts,
-        onRequest: options?.onRequest,
-      });
+      );
       await readCompletionsStream(response.body, builder, model.provider, credentialSecrets(options));
     });
   },

@@ -6,28 +6,25 @@ import {
   type Model,
   runStream,
   type StreamOptions,
-  sendRequest,
 } from "@elyra/provider-kit";
 import { pumpSse } from "./pump-sse.js";
-import { credentialSecrets, endpoint, requestHeaders } from "./request-headers.js";
+import { credentialSecrets } from "./request-headers.js";
 import { ResponsesParser } from "./responses-parser.js";
 import { responsesBody } from "./responses-request.js";
+import { sendOpenAIRequest } from "./send-openai-request.js";
 
 /** The OpenAI Responses wire API (`POST {baseUrl}/responses`, streamed, nothing stored server-side). */
 export const openaiResponses: ApiImplementation = {
   api: "openai-responses",
   stream(model: Model, context: Context, options?: StreamOptions): AssistantStream {
     return runStream(model, options, async (builder, signal) => {
-      const response = await sendRequest({
-        provider: model.provider,
-        url: endpoint(model.baseUrl, "responses"),
-        headers: requestHeaders(model, options),
-        body: JSON.stringify(responsesBody(model, context, options)),
+      const response = await sendOpenAIRequest(
+        model,
+        "responses",
+        responsesBody(model, context, options),
+        options,
         signal,
-        retry: options?.retry,
-        timeouts: options?.timeouts,
-        onRequest: options?.onRequest,
-      });
+      );
       await readResponsesStream(response.body, builder, model.provider, credentialSecrets(options));
     });
   },
