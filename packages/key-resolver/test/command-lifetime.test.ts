@@ -84,7 +84,8 @@ describe.skipIf(process.platform === "win32")("command lifetime", () => {
     expect(performance.now() - started).toBeLessThan(1500);
   });
 
-  it("does not block the event loop while a command runs", async () => {
+  // The gap bound measures this process's event loop, which a loaded machine can starve once: two more tries.
+  it("does not block the event loop while a command runs", { retry: 2 }, async () => {
     let ticks = 0;
     let longestGap = 0;
     let last = performance.now();
